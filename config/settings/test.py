@@ -1,0 +1,15 @@
+"""Test profile: the database of DATABASE_URL (SQLite by default), tasks run in-process."""
+
+from .base import *  # noqa: F403
+from .base import HUEY
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The queue's code paths stay real (enqueue → execute); immediate mode runs each task on enqueue
+# with in-memory storage. Tests that need the SQLite/Redis storage build their own Huey.
+HUEY = {**HUEY, "immediate": True}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

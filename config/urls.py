@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("timetrack.core.urls")),
+    path("comptes/", include("timetrack.accounts.urls")),
+    path("organisation/", include("timetrack.orgs.urls")),
+    path("api/v1/", include("timetrack.api.urls")),
+]
+
+handler403 = "timetrack.core.views.error_403"
+handler404 = "timetrack.core.views.error_404"
+handler500 = "timetrack.core.views.error_500"

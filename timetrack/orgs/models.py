@@ -1,0 +1,183 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from timetrack.orgs.scoping import OrgOwnedModel, OrgQuerySet
+
+
+class TimeUnit(models.TextChoices):
+    DAYS = "days", _("Jours")
+    HOURS = "hours", _("Heures")
+
+
+class Calendar(models.TextChoices):
+    FR = "FR", _("France")
+    FR_ALSACE_MOSELLE = "FR-Alsace-Moselle", _("France (Alsace-Moselle)")
+
+
+class Role(models.TextChoices):
+    CONSULTANT = "consultant", _("Consultant")
+    MANAGER = "manager", _("Manager")
+    ADMIN = "admin", _("Administrateur")
+    FINANCE = "finance", _("Finance")
+
+
+class Organization(models.Model):
+    """The tenant: one ESN, with the settings every calculation reads."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    time_unit = models.CharField(_("unité de saisie"), max_length=5, choices=TimeUnit, default=TimeUnit.DAYS)
+    hours_per_day = models.DecimalField(
+        _("heures par jour"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("7.00"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("24"))],
+    )
+    default_calendar = models.CharField(
+        _("calendrier par défaut"), max_length=20, choices=Calendar, default=Calendar.FR
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_day__gt=0) & Q(hours_per_day__lte=24), name="org_hours_per_day_range"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(OrgOwnedModel):
+    """A site of the ESN; its calendar is the default of the people attached to it."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    calendar = models.CharField(_("calendrier"), max_length=20, choices=Calendar, default=Calendar.FR)
+
+    class Meta:
+        verbose_name = _("agence")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="agency_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Team(OrgOwnedModel):
+    name = models.CharField(_("nom"), max_length=120)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="teams")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("équipe")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="team_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(OrgQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Membership(OrgOwnedModel):
+    """A person in an organisation: role, N+1, team, agency and employment contract."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rôle"), max_length=12, choices=Role, default=Role.CONSULTANT)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("manager (N+1)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("équipe"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    job_title = models.CharField(_("poste"), max_length=120, blank=True)
+    contract_ratio = models.DecimalField(
+        _("taux d'activité du contrat"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
+    )
+    start_date = models.DateField(_("date d'entrée"), null=True, blank=True)
+    end_date = models.DateField(_("date de sortie"), null=True, blank=True)
+    calendar = models.CharField(
+        _("calendrier"),
+        max_length=20,
+        choices=Calendar,
+        blank=True,
+        help_text=_("Vide : celui de l'agence, sinon celui de l'organisation."),
+    )
+    is_active = models.BooleanField(_("actif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membre")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="membership_unique_user"),
+            models.CheckConstraint(
+                condition=Q(contract_ratio__gt=0) & Q(contract_ratio__lte=1), name="membership_ratio_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="membership_dates_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "manager"], name="membership_org_manager")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organization}"
+
+    @property
+    def effective_calendar(self) -> str:
+        if self.calendar:
+            return self.calendar
+        if self.agency_id:
+            return self.agency.calendar
+        return self.organization.default_calendar
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def sees_costs(self) -> bool:
+        return self.role in (Role.ADMIN, Role.FINANCE)
+
+    @property
+    def sees_everyone(self) -> bool:
+        return self.role in (Role.ADMIN, Role.FINANCE)

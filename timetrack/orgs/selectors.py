@@ -1,0 +1,53 @@
+"""Reads of organisations and people, always scoped to one organisation."""
+
+from collections import defaultdict
+
+from timetrack.orgs.models import Membership, Role
+
+
+def memberships_of(user):
+    """The active memberships a user can switch between, organisation loaded."""
+    return (
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+
+
+def subtree_user_ids(org, manager_user_id: int) -> set[int]:
+    """Everyone below ``manager_user_id`` in the N+1 hierarchy of ``org`` (not the manager)."""
+    reports = defaultdict(list)
+    for user_id, manager_id in Membership.objects.for_org(org).values_list("user_id", "manager_id"):
+        if manager_id is not None:
+            reports[manager_id].append(user_id)
+    found: set[int] = set()
+    stack = list(reports[manager_user_id])
+    while stack:
+        user_id = stack.pop()
+        if user_id in found or user_id == manager_user_id:
+            continue
+        found.add(user_id)
+        stack.extend(reports[user_id])
+    return found
+
+
+def visible_user_ids(membership) -> set[int] | None:
+    """The users whose data ``membership`` may read; None means everyone of the organisation."""
+    if membership.role in (Role.ADMIN, Role.FINANCE):
+        return None
+    if membership.role == Role.MANAGER:
+        return subtree_user_ids(membership.organization, membership.user_id) | {membership.user_id}
+    return {membership.user_id}
+
+
+def visible_memberships(membership):
+    """Members ``membership`` may see, with what lists and pages show of them."""
+    queryset = (
+        Membership.objects.for_org(membership.organization)
+        .select_related("user", "manager", "team", "agency")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+    visible = visible_user_ids(membership)
+    if visible is not None:
+        queryset = queryset.filter(user_id__in=visible)
+    return queryset

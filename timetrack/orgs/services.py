@@ -1,0 +1,103 @@
+"""Writes on organisations and their members: one function per operation, used by views, API and jobs."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from timetrack.accounts.models import User
+from timetrack.orgs import rules
+from timetrack.orgs.models import Membership, Organization, Role
+
+MEMBER_FIELDS = (
+    "role",
+    "manager_id",
+    "team",
+    "agency",
+    "job_title",
+    "contract_ratio",
+    "start_date",
+    "end_date",
+    "calendar",
+    "is_active",
+)
+USER_FIELDS = ("first_name", "last_name")
+
+
+def create_organization(*, name: str, owner: User | None = None, **settings) -> Organization:
+    with transaction.atomic():
+        base = slugify(name)[:70] or "esn"
+        slug, n = base, 1
+        while Organization.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        org = Organization.objects.create(name=name, slug=slug, **settings)
+        if owner is not None:
+            Membership.objects.create(organization=org, user=owner, role=Role.ADMIN)
+    return org
+
+
+def _check_member_fields(org, *, user_id, values: dict) -> None:
+    rules.check_manager_in_org(org, values.get("manager_id"))
+    rules.check_no_manager_cycle(org, user_id, values.get("manager_id"))
+    rules.check_dates_ordered(values.get("start_date"), values.get("end_date"))
+    rules.check_same_org(org, values.get("team"), field="team", message=rules.TEAM_OTHER_ORG)
+    rules.check_same_org(org, values.get("agency"), field="agency", message=rules.AGENCY_OTHER_ORG)
+
+
+def add_member(
+    *,
+    org: Organization,
+    actor: User | None,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    **member_values,
+) -> Membership:
+    """Add a person to ``org``: the user is created if the e-mail is new, else the existing one joins."""
+    email = User.objects.normalize_email(email).lower()
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=password, first_name=first_name, last_name=last_name
+            )
+        else:
+            rules.check_not_member(org, user)
+        _check_member_fields(org, user_id=user.pk, values=member_values)
+        return Membership.objects.create(organization=org, user=user, **member_values)
+
+
+def update_member(*, membership: Membership, actor: User | None, **values) -> Membership:
+    """Change a member's user fields (names, password) and membership fields, all or nothing."""
+    org = membership.organization
+    unknown = set(values) - set(MEMBER_FIELDS) - set(USER_FIELDS) - {"password", "email"}
+    if unknown:
+        raise TypeError(f"unknown member fields: {sorted(unknown)}")
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        merged = {f: getattr(membership, f) for f in MEMBER_FIELDS}
+        merged.update({k: v for k, v in values.items() if k in MEMBER_FIELDS})
+        _check_member_fields(org, user_id=membership.user_id, values=merged)
+        rules.check_keeps_an_admin(membership, new_role=merged["role"], new_active=merged["is_active"])
+        for field in MEMBER_FIELDS:
+            setattr(membership, field, merged[field])
+        membership.save()
+        user = membership.user
+        user_changed = [f for f in USER_FIELDS if f in values]
+        for field in user_changed:
+            setattr(user, field, values[field])
+        if values.get("email") and values["email"].lower() != user.email:
+            _change_email(user, values["email"])
+            user_changed.append("email")
+        if values.get("password"):
+            user.set_password(values["password"])
+            user_changed.append("password")
+        if user_changed:
+            user.save(update_fields=user_changed)
+    return membership
+
+
+def _change_email(user: User, email: str) -> None:
+    email = email.lower()
+    rules.check_email_changeable(user, email)
+    user.email = email
