@@ -16,7 +16,9 @@ class Personas:
         self.admin = member(self.org, Role.ADMIN, user__email="admin@alpha.test")
         self.finance = member(self.org, Role.FINANCE, user__email="finance@alpha.test")
         self.manager = member(self.org, Role.MANAGER, user__email="manager@alpha.test")
-        self.consultant = member(self.org, Role.CONSULTANT, manager=self.manager, user__email="alice@alpha.test")
+        self.consultant = member(
+            self.org, Role.CONSULTANT, manager=self.manager, user__email="alice@alpha.test"
+        )
         self.colleague = member(self.org, Role.CONSULTANT, user__email="bob@alpha.test")
         self.other = member(self.other_org, Role.ADMIN, user__email="admin@beta.test")
         self.password = PASSWORD
@@ -46,3 +48,13 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttling and login lock-outs live in the cache: no test inherits another's counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

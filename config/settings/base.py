@@ -144,6 +144,7 @@ INVITATION_MAX_AGE = 60 * 60 * 24 * 7  # one week
 LOGIN_MAX_FAILURES = 5  # per e-mail and per address, within LOGIN_FAILURE_WINDOW seconds
 LOGIN_FAILURE_WINDOW = 15 * 60
 API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_THROTTLE = env_str("API_TOKEN_THROTTLE", "10/min")  # per client address, on /api/v1/auth/token
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -198,14 +199,14 @@ globals().update(email_settings_from_url(env_str("EMAIL_URL", "file://"), base_d
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "timetrack.api.auth.BearerTokenAuthentication",
-        "timetrack.api.auth.OrgSessionAuthentication",
+        # The web UI's session (with CSRF), acting in the organisation the session chose.
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["timetrack.api.permissions.IsOrgMember"],
     "DEFAULT_PAGINATION_CLASS": "timetrack.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "timetrack.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth_token": env_str("API_TOKEN_THROTTLE", "10/min")},
     "DATE_FORMAT": "%Y-%m-%d",
     "COERCE_DECIMAL_TO_STRING": True,
     "UNAUTHENTICATED_USER": None,

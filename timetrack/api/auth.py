@@ -1,4 +1,4 @@
-"""API authentication: Bearer tokens (hashed at rest) and the browser session, both bound to one organisation."""
+"""API authentication: Bearer tokens (hashed at rest) and the session, both bound to one organisation."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -33,10 +33,6 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
-
-
-class OrgSessionAuthentication(authentication.SessionAuthentication):
-    """The web UI's session (with CSRF), acting in the organisation chosen in the session."""
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):

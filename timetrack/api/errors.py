@@ -27,7 +27,10 @@ def exception_handler(exc, context):
         return Response(exc.as_dict(), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            body = {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+            body = {
+                field: [str(m) for e in errors for m in e.messages]
+                for field, errors in exc.error_dict.items()
+            }
         else:
             body = {"non_field_errors": [str(m) for m in exc.messages]}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
