@@ -1,0 +1,62 @@
+"""Create the demo data: "Démo ESN" and, with --large, "Grande ESN". Running it again changes nothing."""
+
+import time
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+
+from timetrack.orgs import demo
+from timetrack.orgs.models import Membership, Organization
+
+ACCOUNTS = [
+    (demo.ADMIN_EMAIL, "administrateur"),
+    (demo.FINANCE_EMAIL, "finance"),
+    (demo.MANAGER_EMAIL, "manager"),
+    (demo.CONSULTANT_EMAIL, "consultant, rattaché(e) au manager ci-dessus"),
+]
+
+
+class Command(BaseCommand):
+    help = "Crée l'organisation de démonstration « Démo ESN » (et « Grande ESN » avec --large)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Ne rien faire si une organisation existe déjà."
+        )
+        parser.add_argument(
+            "--large", action="store_true", help="Créer aussi « Grande ESN », pour les tests de charge."
+        )
+        parser.add_argument(
+            "--consultants", type=int, help="Nombre de consultants de « Grande ESN » (2000 par défaut)."
+        )
+
+    def handle(self, *args, if_empty, large, consultants, **options):
+        if consultants is not None and not large:
+            raise CommandError("--consultants ne s'utilise qu'avec --large.")
+        if consultants is not None and consultants < 1:
+            raise CommandError("--consultants doit être au moins 1.")
+        if if_empty and Organization.objects.exists():
+            self.stdout.write("Des organisations existent déjà : données de démonstration non créées.")
+            return
+        started = time.monotonic()
+        password_hash = make_password(demo.PASSWORD)  # once: every demo user shares it
+        self._report("Démo ESN", demo.seed_demo_org(password_hash=password_hash))
+        if large:
+            org = demo.seed_large_org(consultants=consultants or 2000, password_hash=password_hash)
+            self._report("Grande ESN", org)
+        self.stdout.write(f"Terminé en {time.monotonic() - started:.1f} s.\n")
+        self._print_accounts(large)
+
+    def _report(self, name: str, org: Organization | None) -> None:
+        if org is None:
+            self.stdout.write(f"« {name} » existe déjà : inchangée.")
+            return
+        people = Membership.objects.for_org(org).count()
+        self.stdout.write(self.style.SUCCESS(f"« {name} » créée : {people} personnes."))
+
+    def _print_accounts(self, large: bool) -> None:
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {demo.PASSWORD}) :")
+        for email, role in ACCOUNTS:
+            self.stdout.write(f"  {email:<34} {role}")
+        if large:
+            self.stdout.write(f"  {demo.LARGE_ADMIN_EMAIL:<34} administrateur de « Grande ESN »")
