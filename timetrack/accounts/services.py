@@ -171,3 +171,11 @@ def render_invitation_mail(invitation: Invitation) -> tuple[str, str]:
             "%(link)s\n\nÀ bientôt sur TimeTrack."
         ) % {"inviter": inviter, "org": invitation.organization.name, "link": invitation_link(invitation)}
     return subject, body
+
+
+# --- Profile ----------------------------------------------------------------------------------------
+def update_profile(*, user: User, first_name: str, last_name: str, language: str) -> User:
+    """The user's own settings; the language applies from the next request on."""
+    user.first_name, user.last_name, user.language = first_name.strip(), last_name.strip(), language
+    user.save(update_fields=["first_name", "last_name", "language"])
+    return user

@@ -1,10 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from timetrack.accounts.selectors import pending_invitations
 from timetrack.core.health import check_database, check_queue
+from timetrack.orgs.access import get_member_for
+from timetrack.orgs.models import Role
+from timetrack.orgs.selectors import active_member_count, team_size
 
 
 @require_GET
@@ -23,7 +28,14 @@ def healthz(request):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    membership = request.membership
+    context = {"me": get_member_for(membership, membership.user_id) if membership else None}
+    if membership and membership.is_admin:
+        context["people_count"] = active_member_count(membership.organization)
+        context["pending_count"] = pending_invitations(membership.organization).count()
+    if membership and membership.role == Role.MANAGER:
+        context["team_size"] = team_size(membership)
+    return render(request, "core/home.html", context)
 
 
 def error_403(request, exception=None):
@@ -35,4 +47,5 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "errors/500.html", status=500)
+    # No request context: the failure may come from the database or the session the layout would read.
+    return HttpResponseServerError(loader.render_to_string("errors/500.html"))

@@ -1,5 +1,8 @@
 """Access helpers: fetch an object for a membership, 404 outside its organisation, 403 outside its role."""
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
 from timetrack.orgs.models import Membership, Role
@@ -34,3 +37,23 @@ def get_member_for(membership, user_id, *, write: bool = False) -> Membership:
     if visible is not None and target.user_id not in visible:
         raise PermissionDenied
     return target
+
+
+def member_required(*roles: str):
+    """View decorator: logged in (else the login page), an active membership, and one of ``roles`` if given.
+
+    A user without an organisation, or with the wrong role, gets a 403.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.membership is None:
+                raise PermissionDenied
+            if roles:
+                require_role(request.membership, *roles)
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator

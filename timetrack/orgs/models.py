@@ -26,6 +26,10 @@ class Role(models.TextChoices):
     FINANCE = "finance", _("Finance")
 
 
+# Roles that see other people: admins and finance everyone, managers their N+1 subtree.
+PEOPLE_ROLES = (Role.ADMIN, Role.FINANCE, Role.MANAGER)
+
+
 class Organization(models.Model):
     """The tenant: one ESN, with the settings every calculation reads."""
 
@@ -181,3 +185,8 @@ class Membership(OrgOwnedModel):
     @property
     def sees_everyone(self) -> bool:
         return self.role in (Role.ADMIN, Role.FINANCE)
+
+    @property
+    def sees_people(self) -> bool:
+        """May open the people list (everyone for admin and finance, their subtree for a manager)."""
+        return self.role in PEOPLE_ROLES

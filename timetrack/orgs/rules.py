@@ -7,6 +7,7 @@ from timetrack.orgs.models import Membership, Role
 from timetrack.orgs.selectors import subtree_user_ids
 
 MANAGER_NOT_MEMBER = _("Le manager doit être membre de l'organisation.")
+LEAD_NOT_MEMBER = _("Le responsable doit être membre de l'organisation.")
 MANAGER_CYCLE = _("Cette personne ne peut pas être son propre manager, même indirectement.")
 DATES_REVERSED = _("La date de sortie doit être postérieure ou égale à la date d'entrée.")
 LAST_ADMIN = _("L'organisation doit garder au moins un administrateur actif.")
@@ -14,6 +15,7 @@ TEAM_OTHER_ORG = _("Cette équipe n'existe pas dans l'organisation.")
 AGENCY_OTHER_ORG = _("Cette agence n'existe pas dans l'organisation.")
 ALREADY_MEMBER = _("Cette personne est déjà membre de l'organisation.")
 EMAIL_TAKEN = _("Cette adresse e-mail est déjà utilisée.")
+NAME_TAKEN = _("Ce nom est déjà utilisé dans l'organisation.")
 EMAIL_SHARED = _("Cette personne appartient à plusieurs organisations : elle seule peut changer son e-mail.")
 
 
@@ -22,6 +24,11 @@ def check_manager_in_org(org, manager_user_id: int | None) -> None:
         return
     if not Membership.objects.for_org(org).filter(user_id=manager_user_id, is_active=True).exists():
         raise DomainError(MANAGER_NOT_MEMBER, field="manager")
+
+
+def check_lead_in_org(org, lead) -> None:
+    if lead is not None and not Membership.objects.for_org(org).filter(user=lead, is_active=True).exists():
+        raise DomainError(LEAD_NOT_MEMBER, field="lead")
 
 
 def check_no_manager_cycle(org, user_id: int | None, manager_user_id: int | None) -> None:
@@ -65,3 +72,12 @@ def check_email_changeable(user, email: str) -> None:
         raise DomainError(EMAIL_SHARED, field="email")
     if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
         raise DomainError(EMAIL_TAKEN, field="email")
+
+
+def check_name_free(queryset, org, name: str, *, exclude_pk=None) -> None:
+    """Team and agency names are unique per organisation (the form cannot see that constraint)."""
+    clash = queryset.for_org(org).filter(name__iexact=name.strip())
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise DomainError(NAME_TAKEN, field="name")

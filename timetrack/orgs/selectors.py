@@ -2,7 +2,10 @@
 
 from collections import defaultdict
 
-from timetrack.orgs.models import Membership, Role
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+
+from timetrack.orgs.models import Agency, Membership, Role, Team
 
 
 def memberships_of(user):
@@ -44,10 +47,42 @@ def visible_memberships(membership):
     """Members ``membership`` may see, with what lists and pages show of them."""
     queryset = (
         Membership.objects.for_org(membership.organization)
-        .select_related("user", "manager", "team", "agency")
+        .select_related("user", "manager", "team", "agency", "organization")
         .order_by("user__last_name", "user__first_name", "user__email")
     )
     visible = visible_user_ids(membership)
     if visible is not None:
         queryset = queryset.filter(user_id__in=visible)
     return queryset
+
+
+def member_users(org):
+    """Users with an active membership in ``org``: the choices for a manager or a team lead."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__organization=org, memberships__is_active=True)
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def teams_with_counts(org):
+    return (
+        Team.objects.for_org(org)
+        .select_related("agency", "lead")
+        .annotate(member_count=Count("members", distinct=True))
+    )
+
+
+def agencies_with_counts(org):
+    return Agency.objects.for_org(org).annotate(
+        team_count=Count("teams", distinct=True), member_count=Count("members", distinct=True)
+    )
+
+
+def active_member_count(org) -> int:
+    return Membership.objects.for_org(org).active().count()
+
+
+def team_size(membership) -> int:
+    """How many people report to ``membership``, directly or not."""
+    return len(subtree_user_ids(membership.organization, membership.user_id))

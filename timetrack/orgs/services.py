@@ -5,7 +5,7 @@ from django.utils.text import slugify
 
 from timetrack.accounts.models import User
 from timetrack.orgs import rules
-from timetrack.orgs.models import Membership, Organization, Role
+from timetrack.orgs.models import Agency, Membership, Organization, Role, Team
 
 MEMBER_FIELDS = (
     "role",
@@ -20,6 +20,9 @@ MEMBER_FIELDS = (
     "is_active",
 )
 USER_FIELDS = ("first_name", "last_name")
+ORG_SETTINGS = ("name", "time_unit", "hours_per_day", "default_calendar")
+TEAM_FIELDS = ("name", "agency", "lead")
+AGENCY_FIELDS = ("name", "calendar")
 
 
 def create_organization(*, name: str, owner: User | None = None, **settings) -> Organization:
@@ -101,3 +104,66 @@ def _change_email(user: User, email: str) -> None:
     email = email.lower()
     rules.check_email_changeable(user, email)
     user.email = email
+
+
+def update_organization(*, org: Organization, actor: User | None, **values) -> Organization:
+    """Change the organisation's settings (name, unit, hours per day, default calendar)."""
+    _check_known(values, ORG_SETTINGS)
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=org.pk)
+        for field, value in values.items():
+            setattr(org, field, value)
+        org.full_clean(exclude=["slug"])
+        org.save(update_fields=list(values))
+    return org
+
+
+def _check_known(values: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+def _check_team(org, values: dict, *, exclude_pk=None) -> None:
+    rules.check_name_free(Team.objects, org, values["name"], exclude_pk=exclude_pk)
+    rules.check_same_org(org, values.get("agency"), field="agency", message=rules.AGENCY_OTHER_ORG)
+    rules.check_lead_in_org(org, values.get("lead"))
+
+
+def create_team(*, org: Organization, actor: User | None, name: str, agency=None, lead=None) -> Team:
+    values = {"name": name.strip(), "agency": agency, "lead": lead}
+    with transaction.atomic():
+        _check_team(org, values)
+        return Team.objects.create(organization=org, **values)
+
+
+def update_team(*, team: Team, actor: User | None, **values) -> Team:
+    _check_known(values, TEAM_FIELDS)
+    with transaction.atomic():
+        team = Team.objects.select_for_update().get(pk=team.pk)
+        merged = {f: getattr(team, f) for f in TEAM_FIELDS} | values
+        merged["name"] = merged["name"].strip()
+        _check_team(team.organization, merged, exclude_pk=team.pk)
+        for field, value in merged.items():
+            setattr(team, field, value)
+        team.save()
+    return team
+
+
+def create_agency(*, org: Organization, actor: User | None, name: str, calendar: str = "FR") -> Agency:
+    with transaction.atomic():
+        rules.check_name_free(Agency.objects, org, name)
+        return Agency.objects.create(organization=org, name=name.strip(), calendar=calendar)
+
+
+def update_agency(*, agency: Agency, actor: User | None, **values) -> Agency:
+    _check_known(values, AGENCY_FIELDS)
+    with transaction.atomic():
+        agency = Agency.objects.select_for_update().get(pk=agency.pk)
+        if "name" in values:
+            values["name"] = values["name"].strip()
+            rules.check_name_free(Agency.objects, agency.organization, values["name"], exclude_pk=agency.pk)
+        for field, value in values.items():
+            setattr(agency, field, value)
+        agency.save()
+    return agency
