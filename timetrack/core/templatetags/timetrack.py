@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django import template
-from django.template.defaultfilters import floatformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -14,7 +14,7 @@ def ratio_percent(ratio) -> str:
     """0.80 → "80 %" (localised: "87,5 %" in French, "87.5%" in English); None → "—"."""
     if ratio is None or ratio == "":
         return "—"
-    value = floatformat(Decimal(ratio) * 100, -2)
+    value = number_format((Decimal(ratio) * 100).normalize())
     return gettext("%(value)s %%") % {"value": value}
 
 
