@@ -7,6 +7,7 @@ Development is the default profile: SQLite under var/, Huey on SQLite, mail writ
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 from timetrack.lib.env import email_settings_from_url, env_bool, env_list, env_str, secret_key_from_file
@@ -153,7 +154,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         # Alpine's standard build evaluates its expressions with Function(): it needs unsafe-eval.
-        "script-src": ["'self'", "'nonce'", "'unsafe-eval'"],
+        # NONCE: django-csp's placeholder for the request's nonce (a literal 'nonce' is no valid source).
+        "script-src": ["'self'", NONCE, "'unsafe-eval'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
