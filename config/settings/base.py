@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "timetrack.core",
     "timetrack.accounts",
     "timetrack.orgs",
+    "timetrack.projects",
+    "timetrack.timesheets",
     "timetrack.api",
 ]
 

@@ -1,11 +1,12 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from timetrack.lib.calendar import WorkSchedule
 from timetrack.orgs.scoping import OrgOwnedModel, OrgQuerySet
 
 
@@ -46,6 +47,27 @@ class Organization(models.Model):
     default_calendar = models.CharField(
         _("calendrier par défaut"), max_length=20, choices=Calendar, default=Calendar.FR
     )
+    working_weekdays = models.CharField(
+        _("jours travaillés"),
+        max_length=7,
+        default="01234",
+        validators=[
+            RegexValidator(
+                r"^[0-6]{1,7}$", _("Indiquez les jours par leur numéro, 0 = lundi … 6 = dimanche.")
+            )
+        ],
+        help_text=_("Numéros des jours de la semaine travaillés (0 = lundi)."),
+    )
+    require_complete_month = models.BooleanField(
+        _("mois complet exigé pour soumettre"),
+        default=True,
+        help_text=_("Un CRA ne peut être soumis que si chaque jour ouvré est rempli."),
+    )
+    forfait_days_per_year = models.PositiveSmallIntegerField(
+        _("jours par an (forfait-jours)"),
+        default=218,
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,6 +80,10 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def weekdays(self) -> frozenset[int]:
+        return frozenset(int(d) for d in self.working_weekdays)
 
 
 class Agency(OrgOwnedModel):
@@ -94,6 +120,17 @@ class Team(OrgOwnedModel):
 class MembershipQuerySet(OrgQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def matching(self, text: str):
+        """Members whose first name, last name or e-mail contains every word of ``text``."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(user__email__icontains=word)
+            )
+        return queryset
 
 
 class Membership(OrgOwnedModel):
@@ -142,6 +179,9 @@ class Membership(OrgOwnedModel):
         blank=True,
         help_text=_("Vide : celui de l'agence, sinon celui de l'organisation."),
     )
+    forfait_jours = models.BooleanField(
+        _("forfait-jours"), default=False, help_text=_("Cadre au forfait annuel en jours (Syntec).")
+    )
     is_active = models.BooleanField(_("actif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -173,6 +213,18 @@ class Membership(OrgOwnedModel):
         if self.agency_id:
             return self.agency.calendar
         return self.organization.default_calendar
+
+    def schedule(self) -> WorkSchedule:
+        """The working calendar of this person (organisation, agency and contract together)."""
+        org = self.organization
+        return WorkSchedule(
+            calendar=self.effective_calendar,
+            weekdays=org.weekdays,
+            hours_per_day=org.hours_per_day,
+            ratio=self.contract_ratio,
+            employed_from=self.start_date,
+            employed_until=self.end_date,
+        )
 
     @property
     def is_admin(self) -> bool:

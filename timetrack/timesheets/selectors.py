@@ -1,0 +1,54 @@
+"""Reads of activity types, CRAs and entries, always scoped to one organisation."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+
+from timetrack.timesheets.builtins import BUILTIN_ACTIVITY_TYPES
+from timetrack.timesheets.models import ActivityType, Timesheet
+
+
+def activity_types(org) -> list[ActivityType]:
+    """The organisation's activity types; the built-in ones are installed on first use."""
+    types = list(ActivityType.objects.for_org(org))
+    missing = {row[0] for row in BUILTIN_ACTIVITY_TYPES} - {t.code for t in types if t.is_builtin}
+    if not missing:
+        return types
+    ActivityType.objects.bulk_create(
+        [
+            ActivityType(
+                organization=org,
+                code=code,
+                name=name,
+                kind=kind,
+                billable=billable,
+                counts_as_leave=leave,
+                requires_project=needs_project,
+                is_builtin=True,
+                position=position,
+            )
+            for position, (code, name, kind, billable, leave, needs_project) in enumerate(
+                BUILTIN_ACTIVITY_TYPES
+            )
+            if code in missing
+        ],
+        ignore_conflicts=True,
+    )
+    return list(ActivityType.objects.for_org(org))
+
+
+def activity_type_by_code(org, code: str) -> ActivityType | None:
+    return next((t for t in activity_types(org) if t.code == code), None)
+
+
+def timesheet_for(*, org, user_id: int, month: date) -> Timesheet:
+    """The CRA of ``user_id`` for ``month`` (first day), created as a draft when first asked for."""
+    month = month.replace(day=1)
+    timesheet = Timesheet.objects.for_org(org).filter(user_id=user_id, month=month).first()
+    if timesheet is not None:
+        return timesheet
+    try:
+        with transaction.atomic():
+            return Timesheet.objects.create(organization=org, user_id=user_id, month=month)
+    except IntegrityError:  # created by a concurrent request in the meantime
+        return Timesheet.objects.for_org(org).get(user_id=user_id, month=month)
