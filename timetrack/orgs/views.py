@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,8 @@ from timetrack.orgs.forms import AgencyForm, InviteForm, MemberForm, Organizatio
 from timetrack.orgs.middleware import SESSION_KEY
 from timetrack.orgs.models import PEOPLE_ROLES, Agency, Organization, Role, Team
 from timetrack.orgs.scoping import get_for_org
+
+PEOPLE_PER_PAGE = 50
 
 
 def _form_error(form, error: DomainError) -> None:
@@ -38,8 +41,11 @@ def switch(request):
 
 @member_required(*PEOPLE_ROLES)
 def people(request):
-    members = selectors.visible_memberships(request.membership)
-    return render(request, "orgs/people.html", {"members": members})
+    query = request.GET.get("q", "").strip()
+    members = selectors.visible_memberships(request.membership).matching(query)
+    page = Paginator(members, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "members": page.object_list, "query": query}
+    return render(request, "orgs/people.html", context)
 
 
 @member_required()

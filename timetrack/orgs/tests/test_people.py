@@ -80,8 +80,33 @@ def test_the_number_of_queries_does_not_grow_with_the_people(
     _add_people(personas, 2)
     with CaptureQueriesContext(connection) as few:
         client.get(URL)
-    assert len(few) <= 6  # session, user, membership, switch menu, (subtree), the list
+    assert len(few) <= 7  # session, user, membership, switch menu, (subtree), count, the page
     _add_people(personas, 30)
     with django_assert_max_num_queries(len(few)):
         response = client.get(URL)
     assert len(response.context["members"]) >= 32
+
+
+def test_it_pages_a_large_organisation(login, personas):
+    _add_people(personas, 60)
+    client = login(personas.admin)
+    first = client.get(URL)
+    assert len(first.context["members"]) == 50
+    assert "65 personnes" in first.content.decode()
+    second = client.get(URL, {"page": 2})
+    assert len(second.context["members"]) == 15
+    assert "2 sur 2" in second.content.decode()
+
+
+def test_it_finds_people_by_name_or_email(login, personas):
+    personas.consultant.user.first_name = "Alice"
+    personas.consultant.user.last_name = "Martin"
+    personas.consultant.user.save()
+    client = login(personas.admin)
+    assert _emails(client.get(URL, {"q": "martin"})) == {"alice@alpha.test"}
+    assert _emails(client.get(URL, {"q": "bob@"})) == {"bob@alpha.test"}
+    assert _emails(client.get(URL, {"q": "alice martin"})) == {"alice@alpha.test"}
+
+
+def test_a_manager_searches_only_the_team(login, personas):
+    assert _emails(login(personas.manager).get(URL, {"q": "bob"})) == set()
