@@ -1,4 +1,4 @@
-"""factory_boy factories that keep graphs consistent: a member's manager, team and agency share its organisation."""
+"""factory_boy factories that keep graphs consistent: related objects share one organisation."""
 
 from decimal import Decimal
 
@@ -6,6 +6,7 @@ import factory
 
 from timetrack.accounts.models import User
 from timetrack.orgs.models import Agency, Membership, Organization, Role, Team
+from timetrack.projects.models import Assignment, Client, Project
 
 PASSWORD = "correct-horse-battery"
 
@@ -67,3 +68,36 @@ def member(org, role=Role.CONSULTANT, **kwargs) -> Membership:
     if isinstance(manager, Membership):
         manager = manager.user
     return MembershipFactory(organization=org, role=role, manager=manager, **kwargs)
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Client {n}")
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    organization = factory.SubFactory(OrganizationFactory)
+    client = factory.SubFactory(ClientFactory, organization=factory.SelfAttribute("..organization"))
+    name = factory.Sequence(lambda n: f"Projet {n}")
+    code = factory.Sequence(lambda n: f"P{n:04d}")
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """Pass ``person`` (a Membership): the assignment takes its organisation and user."""
+
+    class Meta:
+        model = Assignment
+        exclude = ["person"]
+
+    person = None
+    organization = factory.LazyAttribute(lambda o: o.person.organization)
+    user = factory.LazyAttribute(lambda o: o.person.user)
+    project = factory.SubFactory(ProjectFactory, organization=factory.SelfAttribute("..organization"))
+    start_date = factory.Faker("date_between", start_date="-1y", end_date="today")
+    daily_rate = Decimal("600.00")
