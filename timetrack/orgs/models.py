@@ -132,17 +132,6 @@ class MembershipQuerySet(OrgQuerySet):
             )
         return queryset
 
-    def matching(self, text: str):
-        """Members whose first name, last name or e-mail contains every word of ``text``."""
-        queryset = self
-        for word in text.split():
-            queryset = queryset.filter(
-                Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
-                | Q(user__email__icontains=word)
-            )
-        return queryset
-
 
 class Membership(OrgOwnedModel):
     """A person in an organisation: role, N+1, team, agency and employment contract."""
