@@ -4,6 +4,9 @@ urlpatterns = [
     path("", include("timetrack.core.urls")),
     path("comptes/", include("timetrack.accounts.urls")),
     path("organisation/", include("timetrack.orgs.urls")),
+    path("projets/", include("timetrack.projects.urls")),
+    path("cra/", include("timetrack.timesheets.urls")),
+    path("parametres/activites/", include("timetrack.timesheets.settings_urls")),
     path("api/v1/", include("timetrack.api.urls")),
 ]
 
