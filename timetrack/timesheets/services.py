@@ -60,7 +60,7 @@ def save_entries(*, actor: Membership, person: Membership, cells: list[Cell]) ->
         sheets = _lock_months(org, person.user_id, {c.day.replace(day=1) for c in cells})
         for sheet in sheets.values():
             rules.check_not_locked(sheet)
-        results = [_upsert(org, person, sheets[c.day.replace(day=1)], c, hours_of[c]) for c in cells]
+        results = _upsert_cells(org, person, sheets, cells, hours_of)
         _check_day_totals(org, person, {c.day for c in cells})
     return results
 
@@ -76,30 +76,59 @@ def _lock_months(org, user_id: int, months: set[date]) -> dict[date, Timesheet]:
     return {sheet.month: sheet for sheet in locked.order_by("month")}
 
 
-def _upsert(org, person, sheet: Timesheet, cell: Cell, hours: Decimal) -> TimeEntry | None:
-    existing = (
-        TimeEntry.objects.for_org(org)
-        .filter(user_id=person.user_id, date=cell.day, activity_type=cell.activity_type, project=cell.project)
-        .first()
-    )
-    if not hours:
-        if existing is not None:
-            existing.delete()
-        return None
-    if existing is None:
-        return TimeEntry.objects.create(
-            organization=org,
-            user_id=person.user_id,
-            timesheet=sheet,
-            date=cell.day,
-            activity_type=cell.activity_type,
-            project=cell.project,
-            hours=hours,
-            comment=cell.comment,
-        )
-    existing.hours, existing.comment = hours, cell.comment
-    existing.save(update_fields=["hours", "comment", "updated_at"])
-    return existing
+def _cell_key(day, activity_type_id, project_id):
+    return (day, activity_type_id, project_id)
+
+
+def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[TimeEntry | None]:
+    """Write the cells in a constant number of queries: one read, one insert, one update, one delete.
+
+    A cell given twice keeps its last value, like two saves of the same cell.
+    """
+    days = {c.day for c in cells}
+    existing = {
+        _cell_key(e.date, e.activity_type_id, e.project_id): e
+        for e in TimeEntry.objects.for_org(org).filter(user_id=person.user_id, date__in=days)
+    }
+    results: dict[tuple, TimeEntry | None] = {}
+    to_create, to_update, to_delete = {}, {}, set()
+    for cell in cells:
+        key = _cell_key(cell.day, cell.activity_type.pk, cell.project.pk if cell.project else None)
+        hours = hours_of[cell]
+        entry = existing.get(key) or to_create.get(key)
+        if not hours:
+            to_create.pop(key, None)
+            to_update.pop(key, None)
+            if key in existing:
+                to_delete.add(existing[key].pk)
+            results[key] = None
+            continue
+        if entry is None:
+            entry = TimeEntry(
+                organization=org,
+                user_id=person.user_id,
+                timesheet=sheets[cell.day.replace(day=1)],
+                date=cell.day,
+                activity_type=cell.activity_type,
+                project=cell.project,
+            )
+        entry.hours, entry.comment = hours, cell.comment
+        if entry.pk is None:
+            to_create[key] = entry
+        else:
+            to_update[key] = entry
+            to_delete.discard(entry.pk)
+        results[key] = entry
+    if to_delete:
+        TimeEntry.objects.for_org(org).filter(pk__in=to_delete).delete()
+    if to_create:
+        TimeEntry.objects.bulk_create(list(to_create.values()))
+    if to_update:
+        now = timezone.now()
+        for entry in to_update.values():
+            entry.updated_at = now
+        TimeEntry.objects.bulk_update(list(to_update.values()), ["hours", "comment", "updated_at"])
+    return [results[_cell_key(c.day, c.activity_type.pk, c.project.pk if c.project else None)] for c in cells]
 
 
 def _check_day_totals(org, person, days: set[date]) -> None:
