@@ -69,6 +69,9 @@ class MemberForm(OrgChoicesMixin, forms.Form):
         choices=[("", _("Celui de l'agence ou de l'organisation")), *Calendar.choices],
         required=False,
     )
+    forfait_jours = forms.BooleanField(
+        label=_("Forfait-jours"), required=False, help_text=_("Cadre au forfait annuel en jours (Syntec).")
+    )
     is_active = forms.BooleanField(label=_("Actif"), required=False)
 
     @classmethod
@@ -78,7 +81,8 @@ class MemberForm(OrgChoicesMixin, forms.Form):
         fields = ("role", "manager", "team", "agency", "job_title", "start_date", "end_date", "calendar")
         values = {f: getattr(membership, f) for f in fields}
         percent = int(membership.contract_ratio * 100)
-        return {**names, **values, "contract_percent": percent, "is_active": membership.is_active}
+        flags = {"forfait_jours": membership.forfait_jours, "is_active": membership.is_active}
+        return {**names, **values, **flags, "contract_percent": percent}
 
     def service_values(self) -> dict:
         """The cleaned data as ``update_member`` takes it."""
@@ -97,10 +101,34 @@ class InviteForm(OrgChoicesMixin, forms.Form):
     agency = _agency_field()
 
 
+WEEKDAYS = [
+    ("0", _("Lundi")),
+    ("1", _("Mardi")),
+    ("2", _("Mercredi")),
+    ("3", _("Jeudi")),
+    ("4", _("Vendredi")),
+    ("5", _("Samedi")),
+    ("6", _("Dimanche")),
+]
+
+
 class OrganizationForm(BootstrapMixin, forms.ModelForm):
+    # Stored as digits ("01234" = Monday to Friday); shown as one box per day.
+    working_weekdays = forms.MultipleChoiceField(
+        label=_("Jours travaillés"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple
+    )
+
     class Meta:
         model = Organization
-        fields = ["name", "time_unit", "hours_per_day", "default_calendar"]
+        fields = [
+            "name",
+            "time_unit",
+            "hours_per_day",
+            "default_calendar",
+            "working_weekdays",
+            "require_complete_month",
+            "forfait_days_per_year",
+        ]
         labels = {"name": _("Nom de l'organisation")}
         help_texts = {
             "time_unit": _("Unité dans laquelle les consultants saisissent leur temps."),
@@ -108,6 +136,13 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
                 "Durée d'une journée de travail : une journée saisie vaut ce nombre d'heures."
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["working_weekdays"] = list(self.instance.working_weekdays)
+
+    def clean_working_weekdays(self) -> str:
+        return "".join(sorted(set(self.cleaned_data["working_weekdays"])))
 
 
 class TeamForm(OrgChoicesMixin, forms.ModelForm):

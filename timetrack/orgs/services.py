@@ -17,10 +17,19 @@ MEMBER_FIELDS = (
     "start_date",
     "end_date",
     "calendar",
+    "forfait_jours",
     "is_active",
 )
 USER_FIELDS = ("first_name", "last_name")
-ORG_SETTINGS = ("name", "time_unit", "hours_per_day", "default_calendar")
+ORG_SETTINGS = (
+    "name",
+    "time_unit",
+    "hours_per_day",
+    "default_calendar",
+    "working_weekdays",
+    "require_complete_month",
+    "forfait_days_per_year",
+)
 TEAM_FIELDS = ("name", "agency", "lead")
 AGENCY_FIELDS = ("name", "calendar")
 

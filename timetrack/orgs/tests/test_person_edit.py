@@ -51,6 +51,13 @@ def test_an_admin_edits_a_person(login, personas):
     assert personas.consultant.contract_ratio == Decimal("0.80")
     assert personas.consultant.team == team
     assert personas.consultant.job_title == "Développeuse"
+    assert personas.consultant.forfait_jours is False
+
+
+def test_an_admin_sets_the_forfait_jours(login, personas):
+    login(personas.admin).post(_url(personas.consultant), _data(personas.consultant, forfait_jours="on"))
+    personas.consultant.refresh_from_db()
+    assert personas.consultant.forfait_jours is True
 
 
 def test_the_form_shows_the_current_values(login, personas):

@@ -9,6 +9,9 @@ VALID = {
     "time_unit": "hours",
     "hours_per_day": "7.5",
     "default_calendar": "FR-Alsace-Moselle",
+    "working_weekdays": ["0", "1", "2", "3", "4"],
+    "require_complete_month": "on",
+    "forfait_days_per_year": "218",
 }
 
 
@@ -26,6 +29,29 @@ def test_an_admin_changes_the_settings(login, personas):
     assert personas.org.time_unit == "hours"
     assert personas.org.hours_per_day == Decimal("7.50")
     assert personas.org.default_calendar == "FR-Alsace-Moselle"
+
+
+def test_it_saves_the_working_days_and_the_submission_rule(login, personas):
+    data = VALID | {
+        "working_weekdays": ["5", "0", "1"],
+        "require_complete_month": "",
+        "forfait_days_per_year": "210",
+    }
+    login(personas.admin).post(URL, data)
+    personas.org.refresh_from_db()
+    assert personas.org.working_weekdays == "015"
+    assert personas.org.require_complete_month is False
+    assert personas.org.forfait_days_per_year == 210
+
+
+def test_the_form_shows_the_working_days(login, personas):
+    form = login(personas.admin).get(URL).context["form"]
+    assert form.initial["working_weekdays"] == ["0", "1", "2", "3", "4"]
+
+
+def test_it_needs_at_least_one_working_day(login, personas):
+    response = login(personas.admin).post(URL, VALID | {"working_weekdays": []})
+    assert response.context["form"].errors["working_weekdays"]
 
 
 def test_it_refuses_more_than_24_hours(login, personas):
