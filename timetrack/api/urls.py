@@ -6,11 +6,20 @@ from rest_framework.routers import SimpleRouter
 
 from timetrack.accounts.apis import MeView, TokenView
 from timetrack.orgs.apis import UserViewSet
+from timetrack.projects.apis import AssignmentViewSet, ClientViewSet, ProjectViewSet
+from timetrack.timesheets.activity_apis import ActivityTypeViewSet
+from timetrack.timesheets.apis import TimeEntryViewSet, TimesheetViewSet
 
 app_name = "api"
 
 router = SimpleRouter(trailing_slash="")
 router.register("users", UserViewSet, basename="users")
+router.register("clients", ClientViewSet, basename="clients")
+router.register("projects", ProjectViewSet, basename="projects")
+router.register("assignments", AssignmentViewSet, basename="assignments")
+router.register("activity-types", ActivityTypeViewSet, basename="activity-types")
+router.register("time-entries", TimeEntryViewSet, basename="time-entries")
+router.register("timesheets", TimesheetViewSet, basename="timesheets")
 
 urlpatterns = [
     path("auth/token", TokenView.as_view(), name="token"),

@@ -12,6 +12,8 @@ from timetrack.lib.calendar import WorkSchedule
 from timetrack.lib.errors import DomainError, StateConflict
 
 NEGATIVE = _("La quantité ne peut pas être négative.")
+NOT_POSITIVE = _("La quantité doit être positive (supprimez la saisie pour la retirer).")
+CELL_TAKEN = _("Une saisie existe déjà pour ce jour, cette activité et ce projet.")
 BAD_STEP_DAYS = _("En jours, la saisie se fait par quart de journée (0,25 ; 0,5 ; 0,75 ; 1).")
 BAD_STEP_HOURS = _("En heures, la saisie se fait au centième d'heure près.")
 DAILY_MAX = _("Le total de la journée dépasserait le maximum autorisé (%(max)s).")
@@ -89,3 +91,13 @@ def check_submittable(timesheet) -> None:
 def check_month_complete(missing_days: list[date]) -> None:
     if missing_days:
         raise DomainError(INCOMPLETE_MONTH % {"count": len(missing_days)}, field="month")
+
+
+def check_cell_free(org, user_id: int, cell) -> None:
+    from timetrack.timesheets.models import TimeEntry
+
+    taken = TimeEntry.objects.for_org(org).filter(
+        user_id=user_id, date=cell.day, activity_type=cell.activity_type, project=cell.project
+    )
+    if taken.exists():
+        raise DomainError(CELL_TAKEN, field="date")

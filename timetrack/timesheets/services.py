@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from timetrack.lib.calendar import month_bounds
+from timetrack.lib.errors import DomainError
 from timetrack.orgs.models import Membership
 from timetrack.projects.models import Assignment
 from timetrack.timesheets import rules
@@ -47,15 +48,14 @@ def save_entries(*, actor: Membership, person: Membership, cells: list[Cell]) ->
         Assignment.objects.for_org(org).filter(user_id=person.user_id).overlapping(first, last)
     )
     hours_of = {}
-    for cell in cells:
-        rules.check_not_negative(cell.quantity)
-        rules.check_step(cell.quantity, unit=cell.unit)
-        rules.check_activity_active(cell.activity_type)
-        rules.check_project_matches(cell.activity_type, cell.project)
-        rules.check_employed(schedule, cell.day)
-        if cell.quantity:
-            rules.check_assigned(cell.project, cell.day, assignments)
-        hours_of[cell] = to_hours(cell.quantity, unit=cell.unit, org=org)
+    for index, cell in enumerate(cells):
+        try:
+            _check_cell(cell, schedule, assignments)
+            hours_of[cell] = to_hours(cell.quantity, unit=cell.unit, org=org)
+            rules.check_daily_max(hours_of[cell], max_hours=day_max_hours(org), max_label=day_max_label(org))
+        except DomainError as error:
+            error.index = index  # which cell of a batch, for the API's error body
+            raise
     with transaction.atomic():
         sheets = _lock_months(org, person.user_id, {c.day.replace(day=1) for c in cells})
         for sheet in sheets.values():
@@ -63,6 +63,16 @@ def save_entries(*, actor: Membership, person: Membership, cells: list[Cell]) ->
         results = _upsert_cells(org, person, sheets, cells, hours_of)
         _check_day_totals(org, person, {c.day for c in cells})
     return results
+
+
+def _check_cell(cell: Cell, schedule, assignments) -> None:
+    rules.check_not_negative(cell.quantity)
+    rules.check_step(cell.quantity, unit=cell.unit)
+    rules.check_activity_active(cell.activity_type)
+    rules.check_project_matches(cell.activity_type, cell.project)
+    rules.check_employed(schedule, cell.day)
+    if cell.quantity:
+        rules.check_assigned(cell.project, cell.day, assignments)
 
 
 def _lock_months(org, user_id: int, months: set[date]) -> dict[date, Timesheet]:
@@ -176,3 +186,27 @@ def submit_timesheet(*, actor: Membership, person: Membership, month: date) -> T
         sheet.submitted_at = timezone.now()
         sheet.save(update_fields=["status", "submitted_at", "updated_at"])
     return sheet
+
+
+def update_entry(*, actor: Membership, person: Membership, entry: TimeEntry, cell: Cell) -> TimeEntry:
+    """Change an entry, possibly moving it to another cell (day, activity or project), atomically."""
+    same_cell = (cell.day, cell.activity_type.pk, cell.project.pk if cell.project else None) == (
+        entry.date,
+        entry.activity_type_id,
+        entry.project_id,
+    )
+    if not cell.quantity:
+        raise DomainError(rules.NOT_POSITIVE, field="quantity")
+    with transaction.atomic():
+        if not same_cell:
+            rules.check_cell_free(person.organization, person.user_id, cell)
+            delete_entry(actor=actor, person=person, entry=entry)
+        return save_entries(actor=actor, person=person, cells=[cell])[0]
+
+
+def cell_exists(person: Membership, cell: Cell) -> bool:
+    return (
+        TimeEntry.objects.for_org(person.organization)
+        .filter(user_id=person.user_id, date=cell.day, activity_type=cell.activity_type, project=cell.project)
+        .exists()
+    )
