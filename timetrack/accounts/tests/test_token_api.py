@@ -22,7 +22,9 @@ def test_it_answers_a_token_that_works_on_me(personas):
 
 
 def test_it_stores_only_the_hash_of_the_key(personas):
-    response = APIClient().post(URL, {"email": "alice@alpha.test", "password": personas.password}, format="json")
+    response = APIClient().post(
+        URL, {"email": "alice@alpha.test", "password": personas.password}, format="json"
+    )
     key = response.json()["token"]
     token = ApiToken.objects.get(user=personas.consultant.user)
     assert token.key_hash == hash_token(key)
@@ -31,7 +33,9 @@ def test_it_stores_only_the_hash_of_the_key(personas):
 
 
 def test_it_accepts_the_email_in_any_case(personas):
-    response = APIClient().post(URL, {"email": "Alice@Alpha.TEST", "password": personas.password}, format="json")
+    response = APIClient().post(
+        URL, {"email": "Alice@Alpha.TEST", "password": personas.password}, format="json"
+    )
     assert response.status_code == 200
 
 
@@ -75,7 +79,9 @@ def test_it_refuses_an_organisation_the_user_does_not_belong_to(personas):
 def test_it_refuses_a_deactivated_member(personas):
     personas.consultant.is_active = False
     personas.consultant.save()
-    response = APIClient().post(URL, {"email": "alice@alpha.test", "password": personas.password}, format="json")
+    response = APIClient().post(
+        URL, {"email": "alice@alpha.test", "password": personas.password}, format="json"
+    )
     assert response.status_code == 403
 
 
@@ -83,6 +89,7 @@ def test_it_refuses_a_deactivated_member(personas):
 def test_it_throttles_repeated_attempts(personas):
     client = APIClient()
     codes = [
-        client.post(URL, {"email": "alice@alpha.test", "password": "x"}, format="json").status_code for _ in range(4)
+        client.post(URL, {"email": "alice@alpha.test", "password": "x"}, format="json").status_code
+        for _ in range(4)
     ]
     assert codes == [401, 401, 401, 429]

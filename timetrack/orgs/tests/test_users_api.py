@@ -140,7 +140,9 @@ def test_a_manager_of_another_organisation_is_refused(personas):
 
 def test_a_team_of_another_organisation_is_refused(personas):
     foreign = TeamFactory(organization=personas.other_org)
-    response = personas.api(personas.admin).post(URL, {"email": "a@alpha.test", "team": foreign.pk}, format="json")
+    response = personas.api(personas.admin).post(
+        URL, {"email": "a@alpha.test", "team": foreign.pk}, format="json"
+    )
     assert response.status_code == 400
     assert "team" in response.json()
 
@@ -157,7 +159,12 @@ def test_an_existing_user_of_another_org_joins_without_changing_their_password(p
 def test_an_admin_patches_role_manager_and_contract(personas):
     response = personas.api(personas.admin).patch(
         f"{URL}/{personas.colleague.user_id}",
-        {"role": "manager", "manager": personas.manager.user_id, "contract_ratio": "0.90", "last_name": "Martin"},
+        {
+            "role": "manager",
+            "manager": personas.manager.user_id,
+            "contract_ratio": "0.90",
+            "last_name": "Martin",
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -185,7 +192,9 @@ def test_the_last_admin_cannot_be_demoted(personas):
 
 
 def test_the_error_messages_are_french(personas):
-    response = personas.api(personas.admin).post(URL, {"email": "a@alpha.test", "contract_ratio": "2"}, format="json")
+    response = personas.api(personas.admin).post(
+        URL, {"email": "a@alpha.test", "contract_ratio": "2"}, format="json"
+    )
     assert "inférieur" in response.json()["contract_ratio"][0]
 
 

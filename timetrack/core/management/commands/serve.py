@@ -21,8 +21,20 @@ class Command(BaseCommand):
         children = [
             subprocess.Popen([python, "manage.py", "run_huey"]),  # noqa: S603 - our own interpreter
             subprocess.Popen(  # noqa: S603
-                [python, "-m", "gunicorn", "config.wsgi", "--bind", bind, "--workers", str(workers),
-                 "--threads", str(threads), "--access-logfile", "-"]
+                [
+                    python,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi",
+                    "--bind",
+                    bind,
+                    "--workers",
+                    str(workers),
+                    "--threads",
+                    str(threads),
+                    "--access-logfile",
+                    "-",
+                ]
             ),
         ]
         stopping = False
@@ -33,7 +45,9 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        self.stdout.write(self.style.SUCCESS(f"TimeTrack on http://{bind}/ with its worker (Ctrl-C stops both)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"TimeTrack on http://{bind}/ with its worker (Ctrl-C stops both)")
+        )
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.3)
         for child in children:
