@@ -1,0 +1,101 @@
+"""Two tabs, two approvers, one month: concurrent writes lose nothing and duplicate nothing."""
+
+import threading
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from timetrack.lib.errors import StateConflict
+from timetrack.orgs.models import Membership
+from timetrack.timesheets.models import TimeEntry, Timesheet, TimesheetStatus
+from timetrack.timesheets.services import Cell, save_entry, submit_timesheet
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_together(*jobs):
+    """Start every job at the same moment in its own thread (own connection); return their errors."""
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def wrap(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=wrap, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def fresh(membership):
+    return Membership.objects.select_related("organization", "user").get(pk=membership.pk)
+
+
+def saver(cra, day, quantity, code="project"):
+    def job():
+        person = fresh(cra.p.consultant)
+        project = cra.project if code == "project" else None
+        save_entry(
+            actor=person,
+            person=person,
+            cell=Cell(
+                day=day,
+                activity_type=cra.types[code],
+                project=project,
+                quantity=Decimal(quantity),
+                unit="days",
+            ),
+        )
+
+    return job
+
+
+def test_two_tabs_saving_different_cells_of_a_month_lose_nothing(cra):
+    days = [date(2026, 3, 2) + timedelta(days=i) for i in range(10)]
+    tab_one = [saver(cra, d, "0.5") for d in days]
+    tab_two = [saver(cra, d, "0.5", code="training") for d in days]
+    errors = run_together(*tab_one, *tab_two)
+    assert errors == []
+    assert TimeEntry.objects.count() == 20
+    assert Timesheet.objects.count() == 1
+
+
+def test_two_saves_of_the_same_cell_keep_one_entry_with_one_of_the_values(cra):
+    day = date(2026, 3, 2)
+    errors = run_together(*(saver(cra, day, q) for q in ("0.25", "0.5", "0.75", "1", "0.25", "0.5")))
+    assert errors == []
+    entries = list(TimeEntry.objects.all())
+    assert len(entries) == 1
+    assert entries[0].hours in {Decimal("1.75"), Decimal("3.5"), Decimal("5.25"), Decimal("7")}
+
+
+def test_concurrent_saves_never_exceed_the_daily_maximum(cra):
+    day = date(2026, 3, 2)
+    errors = run_together(saver(cra, day, "0.75"), saver(cra, day, "0.75", code="training"))
+    assert len(errors) == 1
+    assert sum(TimeEntry.objects.values_list("hours", flat=True)) == Decimal("5.25")
+
+
+def test_a_save_racing_a_submit_is_either_in_or_refused(cra):
+    cra.org.require_complete_month = False
+    cra.org.save()
+
+    def submit():
+        person = fresh(cra.p.consultant)
+        submit_timesheet(actor=person, person=person, month=date(2026, 3, 1))
+
+    errors = run_together(submit, saver(cra, date(2026, 3, 2), "1"))
+    assert Timesheet.objects.get().status == TimesheetStatus.SUBMITTED
+    assert all(isinstance(e, StateConflict) for e in errors)
+    saved = TimeEntry.objects.exists()
+    assert saved == (not errors)
