@@ -1,0 +1,148 @@
+"""Walk every route of the product as the admin of another organisation: every object of org A is a 404.
+
+A new route that takes an object key must be added to OBJECT_ROUTES (or, with a reason, to
+NOT_OBJECT_ROUTES): the walker fails on any route it does not know, so isolation cannot be forgotten.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from timetrack.accounts.models import ApiToken
+from timetrack.accounts.services import issue_token
+from timetrack.tests.factories import AgencyFactory, AssignmentFactory, TeamFactory
+from timetrack.timesheets.selectors import activity_type_by_code, timesheet_for
+from timetrack.timesheets.services import Cell, save_entry
+
+pytestmark = pytest.mark.django_db
+
+# Routes with a key that is not an object of an organisation, and why.
+NOT_OBJECT_ROUTES = {
+    "accounts:password_reset_confirm": "signed reset token, tested in accounts",
+    "accounts:accept_invitation": "signed invitation token, tested in accounts",
+}
+
+
+class OrgA:
+    """One object of every kind in org A."""
+
+    def __init__(self, personas):
+        org = personas.org
+        self.person = personas.consultant
+        self.team = TeamFactory(organization=org)
+        self.agency = AgencyFactory(organization=org)
+        self.assignment = AssignmentFactory(person=personas.consultant, start_date=date(2026, 1, 1))
+        self.project = self.assignment.project
+        self.client = self.project.client
+        self.activity_type = activity_type_by_code(org, "training")
+        self.entry = save_entry(
+            actor=personas.consultant,
+            person=personas.consultant,
+            cell=Cell(date(2026, 3, 2), self.activity_type, None, 1, "days"),
+        )
+        self.timesheet = timesheet_for(org=org, user_id=personas.consultant.user_id, month=date(2026, 3, 1))
+        self.token = issue_token(membership=personas.consultant, name="A")[0]
+
+
+# route name → the URL keyword arguments naming an object of org A
+OBJECT_ROUTES = {
+    "accounts:token_revoke": lambda a: {"token_id": a.token.pk},
+    "orgs:person": lambda a: {"user_id": a.person.user_id},
+    "orgs:person_edit": lambda a: {"user_id": a.person.user_id},
+    "orgs:team_edit": lambda a: {"pk": a.team.pk},
+    "orgs:agency_edit": lambda a: {"pk": a.agency.pk},
+    "api:users-detail": lambda a: {"pk": a.person.user_id},
+    "api:clients-detail": lambda a: {"pk": a.client.pk},
+    "api:projects-detail": lambda a: {"pk": a.project.pk},
+    "api:assignments-detail": lambda a: {"pk": a.assignment.pk},
+    "api:activity-types-detail": lambda a: {"pk": a.activity_type.pk},
+    "api:time-entries-detail": lambda a: {"pk": a.entry.pk},
+    "api:timesheets-detail": lambda a: {"pk": a.timesheet.pk},
+    "api:timesheets-submit": lambda a: {"pk": a.timesheet.pk},
+}
+
+
+def routes(resolver=None, namespace=None):
+    """(name, pattern) of every route, with its namespace."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.pattern.regex.groupindex:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name, pattern
+
+
+def methods_of(pattern) -> list[str]:
+    actions = getattr(pattern.callback, "actions", None)
+    if actions:
+        return [m.upper() for m in actions]
+    view_class = getattr(pattern.callback, "cls", None) or getattr(pattern.callback, "view_class", None)
+    if view_class is not None:
+        return [m.upper() for m in view_class.http_method_names if m not in ("options", "head")]
+    return ["GET", "POST"]
+
+
+def test_every_route_with_a_key_is_walked():
+    unknown = {name for name, _ in routes()} - set(OBJECT_ROUTES) - set(NOT_OBJECT_ROUTES)
+    assert not unknown, f"add these routes to the tenant-isolation walker: {sorted(unknown)}"
+
+
+def test_every_object_of_another_organisation_is_a_404(personas, client):
+    from django.urls import reverse
+
+    objects_a = OrgA(personas)
+    client.force_login(personas.other.user)
+    api = personas.api(personas.other)
+    checked = []
+    for name, pattern in routes():
+        if name not in OBJECT_ROUTES:
+            continue
+        url = reverse(name, kwargs=OBJECT_ROUTES[name](objects_a))
+        browser_like = not name.startswith("api:")
+        statuses = {}
+        for method in methods_of(pattern):
+            caller = client if browser_like else api
+            response = getattr(caller, method.lower())(url, **({} if browser_like else {"format": "json"}))
+            statuses[method] = response.status_code
+        # 405 only for a method the view does not serve at all; every served method is a 404.
+        assert set(statuses.values()) <= {404, 405} and 404 in statuses.values(), f"{name} {url}: {statuses}"
+        checked.append(name)
+    assert sorted(checked) == sorted(OBJECT_ROUTES)
+    # Nothing was changed by the other organisation's attempts.
+    objects_a.entry.refresh_from_db()
+    assert ApiToken.objects.get(pk=objects_a.token.pk).revoked_at is None
+
+
+LIST_ROUTES = [
+    "/api/v1/users",
+    "/api/v1/clients",
+    "/api/v1/projects",
+    "/api/v1/assignments",
+    "/api/v1/time-entries",
+    "/api/v1/timesheets",
+]
+
+
+@pytest.mark.parametrize("url", LIST_ROUTES)
+def test_lists_never_show_another_organisations_rows(personas, url):
+    objects_a = OrgA(personas)
+    a_ids = {
+        "/api/v1/users": {personas.consultant.user_id, personas.admin.user_id},
+        "/api/v1/clients": {objects_a.client.pk},
+        "/api/v1/projects": {objects_a.project.pk},
+        "/api/v1/assignments": {objects_a.assignment.pk},
+        "/api/v1/time-entries": {objects_a.entry.pk},
+        "/api/v1/timesheets": {objects_a.timesheet.pk},
+    }[url]
+    response = personas.api(personas.other).get(url, {"page_size": 500})
+    assert response.status_code == 200
+    assert not a_ids & {row["id"] for row in response.json()["results"]}
+
+
+def test_html_lists_never_show_another_organisations_people(personas, client):
+    OrgA(personas)
+    client.force_login(personas.other.user)
+    for url in ("/organisation/personnes/", "/organisation/equipes/", "/organisation/agences/", "/"):
+        html = client.get(url).content.decode()
+        assert "alice@alpha.test" not in html
+        assert "ESN Alpha" not in html
