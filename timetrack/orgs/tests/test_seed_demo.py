@@ -141,3 +141,10 @@ def test_it_creates_a_large_organisation_of_its_own():
 def test_it_refuses_consultants_without_large():
     with pytest.raises(CommandError):
         seed("--consultants", "10")
+
+
+def test_it_leaves_an_existing_large_organisation_as_it_is():
+    seed("--large", "--consultants", "20")
+    before = counts()
+    seed("--large", "--consultants", "40")
+    assert counts() == before
