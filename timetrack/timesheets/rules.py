@@ -88,9 +88,10 @@ def check_submittable(timesheet) -> None:
         raise StateConflict(NOT_DRAFT, code="not_draft")
 
 
-def check_month_complete(missing_days: list[date]) -> None:
-    if missing_days:
-        raise DomainError(INCOMPLETE_MONTH % {"count": len(missing_days)}, field="month")
+def check_month_complete(missing_days: list[date], *, allowance: int = 0) -> None:
+    """Every worked day filled, but for the days off a part-time contract allows (``allowance``)."""
+    if len(missing_days) > allowance:
+        raise DomainError(INCOMPLETE_MONTH % {"count": len(missing_days) - allowance}, field="month")
 
 
 def check_cell_free(org, user_id: int, cell) -> None:

@@ -173,6 +173,16 @@ def missing_days(person: Membership, month: date) -> list[date]:
     return [day for day in person.schedule().worked_days(first, last) if day not in filled]
 
 
+def part_time_days_off(person: Membership, month: date) -> int:
+    """Worked days a part-time contract leaves empty in the month: ⌊worked days × (1 − ratio)⌋.
+
+    A consultant at 80 % does not fill their weekly day off; the month is still complete.
+    """
+    first, last = month_bounds(month.year, month.month)
+    worked = len(person.schedule().worked_days(first, last))
+    return int(worked * (1 - person.contract_ratio))
+
+
 def submit_timesheet(*, actor: Membership, person: Membership, month: date) -> Timesheet:
     """Move the CRA to ``submitted`` and lock it; by default every worked day must be filled."""
     check_can_edit_for(actor, person)
@@ -181,7 +191,9 @@ def submit_timesheet(*, actor: Membership, person: Membership, month: date) -> T
         sheet = _lock_months(org, person.user_id, {month.replace(day=1)})[month.replace(day=1)]
         rules.check_submittable(sheet)
         if org.require_complete_month:
-            rules.check_month_complete(missing_days(person, sheet.month))
+            rules.check_month_complete(
+                missing_days(person, sheet.month), allowance=part_time_days_off(person, sheet.month)
+            )
         sheet.status = TimesheetStatus.SUBMITTED
         sheet.submitted_at = timezone.now()
         sheet.save(update_fields=["status", "submitted_at", "updated_at"])

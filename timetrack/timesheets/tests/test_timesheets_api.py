@@ -109,3 +109,40 @@ def test_filter_by_status(cra):
     client.get(URL, {"month": "2026-03"})
     assert client.get(URL, {"status": "submitted"}).json()["count"] == 0
     assert client.get(URL, {"status": "draft"}).json()["count"] == 1
+
+
+def test_a_part_timer_may_leave_their_days_off_empty(cra):
+    from decimal import Decimal
+
+    cra.p.consultant.contract_ratio = Decimal("0.80")
+    cra.p.consultant.save()
+    client = cra.p.api(cra.p.consultant)
+    # March 2026: 22 worked days; 80 % leaves ⌊22 × 0.2⌋ = 4 days off. Fill all but the 4 Wednesdays.
+    days = [date(2026, 3, 1) + timedelta(days=i) for i in range(31)]
+    entries = [
+        {"date": str(d), "activity_type": "project", "project": cra.project.pk, "days": "1"}
+        for d in days
+        if d.weekday() < 5 and d.weekday() != 2
+    ]
+    client.post("/api/v1/time-entries/bulk", {"entries": entries}, format="json")
+    sheet_id = client.get(URL, {"month": "2026-03"}).json()["results"][0]["id"]
+    assert client.post(f"{URL}/{sheet_id}/submit").status_code == 200
+
+
+def test_a_part_timer_missing_one_more_day_cannot_submit(cra):
+    from decimal import Decimal
+
+    cra.p.consultant.contract_ratio = Decimal("0.80")
+    cra.p.consultant.save()
+    client = cra.p.api(cra.p.consultant)
+    days = [date(2026, 3, 1) + timedelta(days=i) for i in range(31)]
+    entries = [
+        {"date": str(d), "activity_type": "project", "project": cra.project.pk, "days": "1"}
+        for d in days
+        if d.weekday() < 5 and d.weekday() != 2 and d != date(2026, 3, 2)
+    ]
+    client.post("/api/v1/time-entries/bulk", {"entries": entries}, format="json")
+    sheet_id = client.get(URL, {"month": "2026-03"}).json()["results"][0]["id"]
+    response = client.post(f"{URL}/{sheet_id}/submit")
+    assert response.status_code == 400
+    assert "1 jour(s)" in response.json()["month"][0]
