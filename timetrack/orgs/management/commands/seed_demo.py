@@ -4,9 +4,11 @@ import time
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from timetrack.orgs import demo
 from timetrack.orgs.models import Membership, Organization
+from timetrack.timesheets import demo as activity
 
 ACCOUNTS = [
     (demo.ADMIN_EMAIL, "administrateur"),
@@ -29,10 +31,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--consultants", type=int, help="Nombre de consultants de « Grande ESN » (2000 par défaut)."
         )
+        parser.add_argument(
+            "--months",
+            type=int,
+            help="Mois de CRA passés à générer pour « Grande ESN » (12 par défaut ; 3 pour « Démo ESN »).",
+        )
 
-    def handle(self, *args, if_empty, large, consultants, **options):
-        if consultants is not None and not large:
-            raise CommandError("--consultants ne s'utilise qu'avec --large.")
+    def handle(self, *args, if_empty, large, consultants, months, **options):
+        if (consultants is not None or months is not None) and not large:
+            raise CommandError("--consultants et --months ne s'utilisent qu'avec --large.")
+        if months is not None and not 0 <= months <= 36:
+            raise CommandError("--months doit être compris entre 0 et 36.")
         if consultants is not None and consultants < 1:
             raise CommandError("--consultants doit être au moins 1.")
         if if_empty and Organization.objects.exists():
@@ -40,9 +49,17 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         password_hash = make_password(demo.PASSWORD)  # once: every demo user shares it
-        self._report("Démo ESN", demo.seed_demo_org(password_hash=password_hash))
+        with transaction.atomic():
+            org = demo.seed_demo_org(password_hash=password_hash)
+            if org is not None:
+                activity.seed_activity(org, months=activity.DEMO_MONTHS)
+        self._report("Démo ESN", org)
         if large:
-            org = demo.seed_large_org(consultants=consultants or 2000, password_hash=password_hash)
+            with transaction.atomic():
+                org = demo.seed_large_org(consultants=consultants or 2000, password_hash=password_hash)
+                if org is not None:
+                    specs = activity.large_projects(consultants or 2000)
+                    activity.seed_activity(org, months=12 if months is None else months, specs=specs)
             self._report("Grande ESN", org)
         self.stdout.write(f"Terminé en {time.monotonic() - started:.1f} s.\n")
         self._print_accounts(large)
@@ -52,7 +69,8 @@ class Command(BaseCommand):
             self.stdout.write(f"« {name} » existe déjà : inchangée.")
             return
         people = Membership.objects.for_org(org).count()
-        self.stdout.write(self.style.SUCCESS(f"« {name} » créée : {people} personnes."))
+        entries = activity.TimeEntry.objects.for_org(org).count()
+        self.stdout.write(self.style.SUCCESS(f"« {name} » créée : {people} personnes, {entries} saisies."))
 
     def _print_accounts(self, large: bool) -> None:
         self.stdout.write(f"Comptes de démonstration (mot de passe : {demo.PASSWORD}) :")
