@@ -1,6 +1,12 @@
 """Admin screens of the activity types."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from timetrack.timesheets import settings_views as views
 
 app_name = "activity_types"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.activity_type_list, name="list"),
+    path("nouveau/", views.activity_type_form, name="create"),
+    path("<int:pk>/", views.activity_type_form, name="edit"),
+]
