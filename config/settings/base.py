@@ -82,7 +82,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'timetrack.sqlite3'}",
-        conn_max_age=0,
+        # Persistent connections (per gunicorn thread) spare a PostgreSQL connection per request.
+        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,5 +1,7 @@
 """Test profile: the database of DATABASE_URL (SQLite by default), tasks run in-process."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import HUEY
 
@@ -19,4 +21,5 @@ from .base import DATABASES, VAR_DIR  # noqa: E402
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not SQLite's shared in-memory database: concurrent-save tests need real locking
     # (WAL + busy timeout), which shared-cache memory databases do not offer.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test process: two suites running side by side must not share (and delete) it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}

@@ -49,7 +49,7 @@ def authenticate_token(key: str) -> tuple[ApiToken, Membership] | None:
         return None
     membership = (
         Membership.objects.for_org(token.organization)
-        .select_related("organization", "user")
+        .select_related("organization", "user", "agency")
         .filter(user=token.user, is_active=True)
         .first()
     )

@@ -8,7 +8,9 @@ def current_membership(request) -> Membership | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = Membership.objects.filter(user=user, is_active=True).select_related("organization", "user")
+    memberships = Membership.objects.filter(user=user, is_active=True).select_related(
+        "organization", "user", "agency"
+    )
     wanted = request.session.get(SESSION_KEY)
     membership = memberships.filter(organization_id=wanted).first() if wanted else None
     return membership or memberships.order_by("organization__name").first()

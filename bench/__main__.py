@@ -1,0 +1,35 @@
+import argparse
+import os
+import sys
+
+import django
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("what", choices=["cra", "bulk", "load"])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--seconds", type=int, default=30, help="duration of the load test")
+    parser.add_argument("--rate", type=float, default=330, help="saves per second asked by the load test")
+    parser.add_argument("--consultants", type=int, default=100)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to the PostgreSQL database seeded with --large (see bench/__init__.py).")
+    django.setup()
+    if args.what == "cra":
+        from bench import cra
+
+        cra.run(runs=args.runs)
+    elif args.what == "bulk":
+        from bench import bulk
+
+        bulk.run(runs=max(5, args.runs // 20))
+    else:
+        from bench import load
+
+        load.run(seconds=args.seconds, rate=args.rate, consultants=args.consultants)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Pick the benchmark's consultants in the large organisation and give them API tokens."""
+
+from datetime import date
+
+from django.db.models import Count
+
+from timetrack.accounts.services import issue_token
+from timetrack.orgs.models import Membership, Organization, Role
+
+FUTURE = date(2027, 1, 1)  # the benchmarks write after the seeded months, so they never touch them
+
+
+def large_org() -> Organization:
+    org = Organization.objects.filter(slug="grande-esn").first()
+    if org is None:
+        raise SystemExit("No « Grande ESN »: run seed_demo --large --consultants 2000 --months 12 first.")
+    return org
+
+
+def busiest_consultants(org, count: int) -> list[Membership]:
+    """Full-time consultants employed beyond the benchmark's dates, the ones with most entries first."""
+    return list(
+        Membership.objects.for_org(org)
+        .filter(role=Role.CONSULTANT, end_date__isnull=True, contract_ratio=1)
+        .annotate(entries=Count("user__time_entries"))
+        .select_related("organization", "user", "agency")
+        .order_by("-entries", "user_id")[:count]
+    )
+
+
+def bearer(membership: Membership) -> str:
+    return "Bearer " + issue_token(membership=membership, name="bench", days=1)[1]
