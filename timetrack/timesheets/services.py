@@ -1,12 +1,13 @@
 """Writes on CRAs: one function per operation, shared by the grid, the API and the jobs."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from timetrack.lib.calendar import month_bounds
 from timetrack.lib.errors import DomainError
@@ -14,7 +15,7 @@ from timetrack.orgs.models import Membership
 from timetrack.projects.models import Assignment
 from timetrack.timesheets import rules
 from timetrack.timesheets.access import check_can_edit_for
-from timetrack.timesheets.models import TimeEntry, Timesheet, TimesheetStatus
+from timetrack.timesheets.models import ActivityKind, TimeEntry, Timesheet, TimesheetStatus
 from timetrack.timesheets.selectors import timesheet_for
 from timetrack.timesheets.units import day_max_hours, day_max_label, to_hours
 
@@ -44,9 +45,11 @@ def save_entries(*, actor: Membership, person: Membership, cells: list[Cell]) ->
     if not cells:
         return []
     first, last = min(c.day for c in cells), max(c.day for c in cells)
-    assignments = list(
-        Assignment.objects.for_org(org).filter(user_id=person.user_id).overlapping(first, last)
-    )
+    assignments = []
+    if any(c.project is not None for c in cells):  # only project work needs the assignments
+        assignments = list(
+            Assignment.objects.for_org(org).filter(user_id=person.user_id).overlapping(first, last)
+        )
     hours_of = {}
     for index, cell in enumerate(cells):
         try:
@@ -60,9 +63,7 @@ def save_entries(*, actor: Membership, person: Membership, cells: list[Cell]) ->
         sheets = _lock_months(org, person.user_id, {c.day.replace(day=1) for c in cells})
         for sheet in sheets.values():
             rules.check_not_locked(sheet)
-        results = _upsert_cells(org, person, sheets, cells, hours_of)
-        _check_day_totals(org, person, {c.day for c in cells})
-    return results
+        return _upsert_cells(org, person, sheets, cells, hours_of)
 
 
 def _check_cell(cell: Cell, schedule, assignments) -> None:
@@ -78,12 +79,15 @@ def _check_cell(cell: Cell, schedule, assignments) -> None:
 def _lock_months(org, user_id: int, months: set[date]) -> dict[date, Timesheet]:
     """Lock the CRAs of ``months`` (created if needed): saves of one person's month are serialised,
     so the day totals and the lock checks see every concurrent change."""
-    for month in months:
-        timesheet_for(org=org, user_id=user_id, month=month)
     locked = (
         Timesheet.objects.for_org(org).select_for_update().filter(user_id=user_id, month__in=sorted(months))
     )
-    return {sheet.month: sheet for sheet in locked.order_by("month")}
+    sheets = {sheet.month: sheet for sheet in locked.order_by("month")}
+    if len(sheets) < len(months):  # first save of a month: create its CRA, then lock it
+        for month in months - sheets.keys():
+            timesheet_for(org=org, user_id=user_id, month=month)
+        sheets = {sheet.month: sheet for sheet in locked.all().order_by("month")}
+    return sheets
 
 
 def _cell_key(day, activity_type_id, project_id):
@@ -93,13 +97,18 @@ def _cell_key(day, activity_type_id, project_id):
 def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[TimeEntry | None]:
     """Write the cells in a constant number of queries: one read, one insert, one update, one delete.
 
-    A cell given twice keeps its last value, like two saves of the same cell.
+    A cell given twice keeps its last value, like two saves of the same cell. The read loads every entry
+    of the days concerned (the month is locked), so the day totals are checked in memory before writing.
+    Each returned entry says ``was_created``.
     """
     days = {c.day for c in cells}
-    existing = {
-        _cell_key(e.date, e.activity_type_id, e.project_id): e
-        for e in TimeEntry.objects.for_org(org).filter(user_id=person.user_id, date__in=days)
-    }
+    types = {c.activity_type.pk: c.activity_type for c in cells}
+    existing = {}
+    for entry in TimeEntry.objects.for_org(org).filter(user_id=person.user_id, date__in=days):
+        if entry.activity_type_id in types:
+            entry.activity_type = types[entry.activity_type_id]  # spares a query to whoever shows it
+        entry.was_created = False
+        existing[_cell_key(entry.date, entry.activity_type_id, entry.project_id)] = entry
     results: dict[tuple, TimeEntry | None] = {}
     to_create, to_update, to_delete = {}, {}, set()
     for cell in cells:
@@ -122,6 +131,7 @@ def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[Time
                 activity_type=cell.activity_type,
                 project=cell.project,
             )
+            entry.was_created = True
         entry.hours, entry.comment = hours, cell.comment
         if entry.pk is None:
             to_create[key] = entry
@@ -129,11 +139,15 @@ def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[Time
             to_update[key] = entry
             to_delete.discard(entry.pk)
         results[key] = entry
+    kept = [e for e in existing.values() if e.pk not in to_delete]
+    _check_day_totals(org, kept + list(to_create.values()), cells)
     if to_delete:
         TimeEntry.objects.for_org(org).filter(pk__in=to_delete).delete()
     if to_create:
         TimeEntry.objects.bulk_create(list(to_create.values()))
-    if to_update:
+    if len(to_update) == 1:  # the auto-save of one cell: a plain UPDATE, not bulk_update's CASE
+        next(iter(to_update.values())).save(update_fields=["hours", "comment", "updated_at"])
+    elif to_update:
         now = timezone.now()
         for entry in to_update.values():
             entry.updated_at = now
@@ -141,15 +155,17 @@ def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[Time
     return [results[_cell_key(c.day, c.activity_type.pk, c.project.pk if c.project else None)] for c in cells]
 
 
-def _check_day_totals(org, person, days: set[date]) -> None:
-    totals = (
-        TimeEntry.objects.for_org(org)
-        .filter(user_id=person.user_id, date__in=days)
-        .values("date")
-        .annotate(total=Sum("hours"))
-    )
-    for row in totals:
-        rules.check_daily_max(row["total"], max_hours=day_max_hours(org), max_label=day_max_label(org))
+def _check_day_totals(org, entries: list[TimeEntry], cells: list[Cell]) -> None:
+    """The day totals once the batch is applied (``entries``: every entry of the days concerned)."""
+    totals: dict[date, Decimal] = {}
+    for entry in entries:
+        totals[entry.date] = totals.get(entry.date, Decimal(0)) + entry.hours
+    for day, total in sorted(totals.items()):
+        try:
+            rules.check_daily_max(total, max_hours=day_max_hours(org), max_label=day_max_label(org))
+        except DomainError as error:
+            error.index = next(i for i, c in enumerate(cells) if c.day == day)
+            raise
 
 
 def delete_entry(*, actor: Membership, person: Membership, entry: TimeEntry) -> None:
@@ -216,9 +232,145 @@ def update_entry(*, actor: Membership, person: Membership, entry: TimeEntry, cel
         return save_entries(actor=actor, person=person, cells=[cell])[0]
 
 
-def cell_exists(person: Membership, cell: Cell) -> bool:
-    return (
-        TimeEntry.objects.for_org(person.organization)
-        .filter(user_id=person.user_id, date=cell.day, activity_type=cell.activity_type, project=cell.project)
-        .exists()
+def previous_working_day(person: Membership, day: date) -> date:
+    """The last working day (weekday of the organisation, not a public holiday) before ``day``."""
+    schedule = person.schedule()
+    for back in range(1, 32):
+        candidate = day - timedelta(days=back)
+        if schedule.is_working_day(candidate):
+            return candidate
+    raise DomainError(NO_WORKING_DAY_BEFORE, field="day")
+
+
+def copy_previous_day(*, actor: Membership, person: Membership, day: date) -> list[TimeEntry | None]:
+    """Make ``day`` a copy of the previous working day: its cells get the same quantities, the others
+    are cleared."""
+    source = previous_working_day(person, day)
+    by_day = _entries_by_day(person, [source, day])
+    if not by_day[source]:
+        raise DomainError(NOTHING_TO_COPY % {"day": date_format(source, "l j F")}, field="day")
+    return save_entries(
+        actor=actor, person=person, cells=_copy_cells(person, by_day[source], by_day[day], day)
     )
+
+
+def copy_previous_week(*, actor: Membership, person: Membership, day: date) -> list[TimeEntry | None]:
+    """Copy the week before the one of ``day`` into it, day by day, on the days the person works.
+
+    A target day whose source day is empty is left as it is."""
+    monday = day - timedelta(days=day.weekday())
+    targets = [monday + timedelta(days=n) for n in range(7)]
+    sources = [target - timedelta(days=7) for target in targets]
+    by_day = _entries_by_day(person, sources + targets)
+    if not any(by_day[source] for source in sources):
+        raise DomainError(EMPTY_WEEK, field="day")
+    schedule = person.schedule()
+    cells = []
+    for source, target in zip(sources, targets, strict=True):
+        if by_day[source] and schedule.is_worked(target):
+            cells += _copy_cells(person, by_day[source], by_day[target], target)
+    return save_entries(actor=actor, person=person, cells=cells)
+
+
+def fill_month(
+    *, actor: Membership, person: Membership, month: date, activity_type, project=None
+) -> list[TimeEntry | None]:
+    """Put one working day of ``activity_type`` (and ``project``) on every worked, empty day of ``month``;
+    for project work, only on the days an assignment to the project covers."""
+    org = person.organization
+    first, last = month_bounds(month.year, month.month)
+    filled = set(
+        TimeEntry.objects.for_org(org)
+        .filter(user_id=person.user_id, date__range=(first, last))
+        .values_list("date", flat=True)
+    )
+    assignments = []
+    if project is not None:
+        assignments = list(
+            Assignment.objects.for_org(org)
+            .filter(user_id=person.user_id, project=project)
+            .overlapping(first, last)
+        )
+    days = [
+        day
+        for day in person.schedule().worked_days(first, last)
+        if day not in filled and (project is None or any(a.covers(day) for a in assignments))
+    ]
+    if not days:
+        raise DomainError(NOTHING_TO_FILL, field="month")
+    quantity, unit = (Decimal("1"), "days") if org.time_unit == "days" else (org.hours_per_day, "hours")
+    cells = [Cell(day, activity_type, project, quantity, unit) for day in days]
+    return save_entries(actor=actor, person=person, cells=cells)
+
+
+def add_half_day_absence(
+    *, actor: Membership, person: Membership, day: date, activity_type, half: str
+) -> list[TimeEntry | None]:
+    """Half a working day of an absence on ``day``, the morning or the afternoon; the day's work is
+    reduced (largest entry first) so that the day stays one working day."""
+    if activity_type.kind != ActivityKind.ABSENCE or activity_type.requires_project:
+        raise DomainError(NOT_AN_ABSENCE, field="activity_type")
+    org = person.organization
+    half_hours = org.hours_per_day / 2
+    entries = _entries_by_day(person, [day])[day]
+    same = next((e for e in entries if e.activity_type_id == activity_type.pk and e.project_id is None), None)
+    label = str(HALF_DAY_LABELS[half])
+    halves = [part for part in (same.comment.split(", ") if same else []) if part]
+    if label in halves:
+        raise DomainError(HALF_DAY_TAKEN, field="half")
+    comment = ", ".join([*halves, label] if same else [label])
+    absence_hours = (same.hours if same else ZERO) + half_hours
+    cells = [Cell(day, activity_type, None, *_quantity_of(absence_hours, org), comment=comment)]
+    excess = sum((e.hours for e in entries), ZERO) + half_hours - org.hours_per_day
+    work = sorted(
+        (e for e in entries if e.activity_type.kind == ActivityKind.WORK), key=lambda e: e.hours, reverse=True
+    )
+    for entry in work:
+        if excess <= 0:
+            break
+        cut = min(excess, entry.hours)
+        cells.append(
+            Cell(
+                day, entry.activity_type, entry.project, *_quantity_of(entry.hours - cut, org), entry.comment
+            )
+        )
+        excess -= cut
+    return save_entries(actor=actor, person=person, cells=cells)
+
+
+def _entries_by_day(person: Membership, days: list[date]) -> dict[date, list[TimeEntry]]:
+    by_day = {day: [] for day in days}
+    entries = (
+        TimeEntry.objects.for_org(person.organization)
+        .filter(user_id=person.user_id, date__in=days)
+        .select_related("activity_type", "project")
+    )
+    for entry in entries:
+        by_day[entry.date].append(entry)
+    return by_day
+
+
+def _copy_cells(
+    person: Membership, source: list[TimeEntry], target: list[TimeEntry], day: date
+) -> list[Cell]:
+    """Cells making ``day`` (holding ``target``) equal to ``source``."""
+    org = person.organization
+    copied = {(e.activity_type_id, e.project_id) for e in source}
+    cells = [
+        Cell(day, e.activity_type, e.project, *_quantity_of(e.hours, org), comment=e.comment) for e in source
+    ]
+    cells += [
+        Cell(day, e.activity_type, e.project, ZERO, "hours")
+        for e in target
+        if (e.activity_type_id, e.project_id) not in copied
+    ]
+    return cells
+
+
+def _quantity_of(hours: Decimal, org) -> tuple[Decimal, str]:
+    """A quantity and unit storing exactly ``hours`` again and passing the step rule of that unit."""
+    if org.time_unit == "days":
+        days = hours / org.hours_per_day
+        if not days % QUARTER:
+            return days, "days"
+    return hours, "hours"

@@ -1,0 +1,161 @@
+// The CRA grid: keyboard moves between cells, the saving indicator, and refusals that keep what was typed.
+// Loaded without defer, before Alpine (deferred), so that the component exists when Alpine starts.
+(function () {
+  "use strict";
+
+  // htmx does not swap 4xx answers. The grid's refusals (400: a rule, 409: a locked month) are fragments
+  // that put the message on the cell and keep the typed value: let htmx swap them.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const status = event.detail.xhr.status;
+    if ((status === 400 || status === 409) && event.detail.elt.closest("[data-cra]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  const isCell = (el) => el instanceof HTMLInputElement && el.name === "value" && "day" in el.dataset;
+  const cellKey = (input) => input.id.replace(/^(g|li)-/, "");
+
+  function neighbour(td, step) {
+    let cell = td;
+    do {
+      cell = step > 0 ? cell.nextElementSibling : cell.previousElementSibling;
+    } while (cell && !cell.querySelector("input"));
+    return cell && cell.querySelector("input");
+  }
+
+  function below(td, step) {
+    const index = td.cellIndex;
+    let row = td.parentElement;
+    do {
+      row = step > 0 ? row.nextElementSibling : row.previousElementSibling;
+    } while (row && !(row.cells[index] && row.cells[index].querySelector("input")));
+    return row && row.cells[index].querySelector("input");
+  }
+
+  function craGrid() {
+    return {
+      day: "",
+      state: "idle", // idle | saving | saved | failed
+      pending: 0,
+      labels: {},
+      focusValue: null,
+      selectOnMouseUp: null,
+
+      init() {
+        const data = this.$el.dataset;
+        this.day = data.day;
+        this.labels = { saving: data.savingLabel, saved: data.savedLabel, failed: data.failedLabel };
+        this.networkError = data.networkError;
+        this.$el.addEventListener("focusin", (event) => this.focused(event.target));
+        this.$el.addEventListener("mouseup", (event) => this.mouseUp(event));
+        this.$el.addEventListener("keydown", (event) => this.keyDown(event));
+        this.$el.addEventListener("htmx:beforeRequest", (event) => this.started(event));
+        this.$el.addEventListener("htmx:afterRequest", (event) => this.finished(event));
+      },
+
+      focused(target) {
+        if (!isCell(target)) return;
+        this.day = target.dataset.day;
+        this.focusValue = target.value;
+        if (!target.readOnly) {
+          // Typing replaces the content, as in a spreadsheet.
+          target.select();
+          this.selectOnMouseUp = target;
+        }
+      },
+
+      mouseUp(event) {
+        // A click would otherwise drop the selection made on focus.
+        if (event.target === this.selectOnMouseUp) event.preventDefault();
+        this.selectOnMouseUp = null;
+      },
+
+      keyDown(event) {
+        const input = event.target;
+        if (!isCell(input) || !input.id.startsWith("g-") || event.altKey || event.ctrlKey || event.metaKey) return;
+        const td = input.closest("td");
+        const moves = {
+          ArrowLeft: () => neighbour(td, -1),
+          ArrowRight: () => neighbour(td, 1),
+          ArrowUp: () => below(td, -1),
+          ArrowDown: () => below(td, 1),
+          Enter: () => below(td, 1),
+        };
+        if (!(event.key in moves)) return;
+        event.preventDefault();
+        if (event.key === "Enter" && input.classList.contains("is-invalid") && input.value === this.focusValue) {
+          htmx.trigger(input, "cra-retry"); // unchanged but refused: try again
+        }
+        const next = moves[event.key]();
+        if (next) {
+          next.focus(); // leaving the cell fires its change: the save
+        } else if (event.key === "Enter") {
+          input.blur();
+          input.focus();
+        }
+      },
+
+      started(event) {
+        if (event.detail.requestConfig.verb !== "post") return;
+        this.pending += 1;
+        this.state = "saving";
+      },
+
+      finished(event) {
+        const elt = event.detail.elt;
+        const status = event.detail.xhr ? event.detail.xhr.status : 0;
+        const ok = status >= 200 && status < 300;
+        if (event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+          this.pending = Math.max(0, this.pending - 1);
+          if (!ok) this.state = "failed";
+          else if (!this.pending) this.state = "saved";
+        }
+        if (isCell(elt)) {
+          if (ok) {
+            const stale = document.getElementById("err-" + cellKey(elt));
+            if (stale) stale.remove();
+          } else if (status !== 400 && status !== 409) {
+            this.unreachable(elt);
+          }
+          return;
+        }
+        if (!ok) return;
+        if (elt.id === "cra-add-row") this.rowAdded(elt);
+        const dropdown = elt.closest(".dropdown");
+        if (dropdown && window.bootstrap) {
+          bootstrap.Dropdown.getOrCreateInstance(dropdown.querySelector("[data-bs-toggle]")).hide();
+        }
+      },
+
+      unreachable(input) {
+        // No answer, or an unexpected one: nothing was swapped, so the typed value is still there.
+        input.classList.add("is-invalid");
+        input.title = this.networkError;
+        const region = document.getElementById("cra-alert");
+        if (region) {
+          region.innerHTML = "";
+          const alert = document.createElement("div");
+          alert.className = "alert alert-danger py-2";
+          alert.setAttribute("role", "alert");
+          alert.id = "err-" + cellKey(input);
+          alert.textContent = this.networkError;
+          region.appendChild(alert);
+        }
+      },
+
+      rowAdded(select) {
+        const option = select.selectedOptions[0];
+        if (option && option.value) option.remove();
+        select.value = "";
+        const row = document.querySelector("#cra-rows tr:last-child");
+        const first = row && row.querySelector("input:not([readonly])");
+        if (first && first.offsetParent !== null) first.focus();
+      },
+    };
+  }
+
+  document.addEventListener("alpine:init", () => {
+    window.Alpine.data("craGrid", craGrid);
+  });
+})();
