@@ -198,12 +198,11 @@ class TimeEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         cell = _cell(caller.organization, data)
         if not cell.quantity:
             raise _quantity_field(DomainError(services.rules.NOT_POSITIVE, field="quantity"), data)
-        existed = services.cell_exists(person, cell)
         try:
             entry = services.save_entry(actor=caller, person=person, cell=cell)
         except DomainError as error:
             raise _quantity_field(error, data) from None
-        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        code = status.HTTP_201_CREATED if entry.was_created else status.HTTP_200_OK
         return Response(self.get_serializer(entry).data, status=code)
 
     def partial_update(self, request, pk=None):

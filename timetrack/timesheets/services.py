@@ -232,6 +232,18 @@ def update_entry(*, actor: Membership, person: Membership, entry: TimeEntry, cel
         return save_entries(actor=actor, person=person, cells=[cell])[0]
 
 
+MORNING, AFTERNOON = "morning", "afternoon"
+HALF_DAY_LABELS = {MORNING: _("Matin"), AFTERNOON: _("Après-midi")}
+ZERO = Decimal("0")
+QUARTER = rules.QUARTER
+NO_WORKING_DAY_BEFORE = _("Aucun jour ouvré dans le mois précédent ce jour.")
+NOTHING_TO_COPY = _("Rien à copier : aucune saisie le %(day)s.")
+EMPTY_WEEK = _("Rien à copier : la semaine précédente est vide.")
+NOTHING_TO_FILL = _("Aucun jour ouvré vide à remplir dans ce mois.")
+NOT_AN_ABSENCE = _("Choisissez un type d'absence.")
+HALF_DAY_TAKEN = _("Cette demi-journée d'absence est déjà saisie.")
+
+
 def previous_working_day(person: Membership, day: date) -> date:
     """The last working day (weekday of the organisation, not a public holiday) before ``day``."""
     schedule = person.schedule()
