@@ -260,3 +260,12 @@ def test_each_consultant_gets_the_row_of_their_own_assignment(login, cra):
     AssignmentFactory(person=other, start_date=date(2026, 1, 1), project=cra.project)
     content = login(other).get(MARCH).content.decode()
     assert f'data-row="{row(cra)}"' in content
+
+
+def test_the_navigation_and_the_home_page_lead_to_my_cra(login, cra):
+    client = login(cra.p.consultant)
+    home = client.get("/").content.decode()
+    assert 'href="/cra/">Mon CRA</a>' in home
+    assert "Mon CRA du mois" in home
+    page = client.get(MARCH).content.decode()
+    assert 'class="nav-link active" aria-current="page" href="/cra/">Mon CRA</a>' in page
