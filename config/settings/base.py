@@ -84,7 +84,6 @@ DATABASES = {
         env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'timetrack.sqlite3'}",
         # Persistent connections (per gunicorn thread) spare a PostgreSQL connection per request.
         conn_max_age=int(env_str("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -38,24 +38,28 @@ def issue_token(*, membership: Membership, name: str, days: int | None = None) -
 
 
 def authenticate_token(key: str) -> tuple[ApiToken, Membership] | None:
-    """The usable token and the active membership behind ``key``, or None."""
+    """The usable token and the active membership behind ``key``, or None (two indexed lookups)."""
+    now = timezone.now()
     token = (
         ApiToken.objects.usable()
         .select_related("user", "organization")
         .filter(key_hash=hash_token(key), user__is_active=True)
+        .order_by()
         .first()
     )
     if token is None:
         return None
     membership = (
-        Membership.objects.for_org(token.organization)
-        .select_related("organization", "user", "agency")
-        .filter(user=token.user, is_active=True)
+        Membership.objects.filter(
+            organization_id=token.organization_id, user_id=token.user_id, is_active=True
+        )
+        .select_related("agency")
+        .order_by()
         .first()
     )
     if membership is None:
         return None
-    now = timezone.now()
+    membership.organization, membership.user = token.organization, token.user
     # One write per minute at most: last_used_at is informative, not worth a write per request.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

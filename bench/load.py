@@ -1,0 +1,186 @@
+"""A bounded load test on loopback: simulated consultants auto-saving cells against gunicorn + PostgreSQL.
+
+Each simulated consultant is a thread with its own keep-alive connection and Bearer token; it saves one
+cell (POST /api/v1/time-entries) on a fixed schedule, like a grid auto-saving as someone types, so the
+offered load is ``rate`` saves per second whatever the server does. Latency is measured from the
+scheduled send time (no coordinated omission). Afterwards the database is checked: every acknowledged
+cell holds the last acknowledged value, and there is exactly one row per cell (nothing lost, nothing
+duplicated). Only 127.0.0.1 is contacted; the run stops by itself after ``seconds``.
+"""
+
+import http.client
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+
+from bench.people import FUTURE, bearer, busiest_consultants, large_org
+from bench.timing import percentile, save
+from timetrack.accounts.models import ApiToken
+from timetrack.timesheets.models import TimeEntry
+
+PORT = 8765
+CODES = ("internal", "training")  # two cells a day at 0.25 or 0.5 day: never over one day
+VALUES = (Decimal("0.25"), Decimal("0.5"))
+
+
+def _start_server(workers: int, threads: int) -> subprocess.Popen:
+    env = {**os.environ, "DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings.base"}
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /healthz within 30 s")
+
+
+class Consultant(threading.Thread):
+    def __init__(self, token: str, cells: list, interval: float, start_at: float, stop_at: float, seed: int):
+        super().__init__(daemon=True)
+        self.token, self.cells, self.interval = token, cells, interval
+        self.start_at, self.stop_at = start_at, stop_at
+        self.rng = random.Random(seed)
+        self.acknowledged: dict[tuple, Decimal] = {}
+        self.latencies: list[float] = []
+        self.service_times: list[float] = []
+        self.errors: list[str] = []
+        self.ok = 0
+
+    def run(self):
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        headers = {"Authorization": self.token, "Content-Type": "application/json"}
+        scheduled = self.start_at + self.rng.random() * self.interval
+        while scheduled < self.stop_at:
+            pause = scheduled - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            day, code = self.rng.choice(self.cells)
+            value = self.rng.choice(VALUES)
+            body = json.dumps({"date": str(day), "activity_type": code, "days": str(value)})
+            sent = time.perf_counter()
+            try:
+                connection.request("POST", "/api/v1/time-entries", body, headers)
+                response = connection.getresponse()
+                payload = response.read()
+            except OSError as exc:
+                self.errors.append(repr(exc))
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+            else:
+                done = time.perf_counter()
+                self.latencies.append((done - scheduled) * 1000)
+                self.service_times.append((done - sent) * 1000)
+                if response.status in (200, 201):
+                    self.acknowledged[(day, code)] = value
+                    self.ok += 1
+                else:
+                    self.errors.append(f"{response.status} {payload[:200]!r}")
+            scheduled += self.interval
+        connection.close()
+
+
+def run(*, seconds: int, rate: float, consultants: int, workers: int = 3, threads: int = 6) -> None:
+    org = large_org()
+    people = busiest_consultants(org, consultants)
+    user_ids = [p.user_id for p in people]
+    TimeEntry.objects.for_org(org).filter(user_id__in=user_ids, date__gte=FUTURE).delete()
+    tokens = [bearer(p) for p in people]
+    last = FUTURE + timedelta(days=180)
+    cells = {
+        p.user_id: [(d, c) for d in p.schedule().worked_days(FUTURE, last) for c in CODES] for p in people
+    }
+    server = _start_server(workers, threads)
+    try:
+        interval = consultants / rate
+        start_at = time.perf_counter() + 1
+        stop_at = start_at + seconds
+        crowd = [
+            Consultant(token, cells[p.user_id], interval, start_at, stop_at, seed=p.user_id)
+            for p, token in zip(people, tokens, strict=True)
+        ]
+        for consultant in crowd:
+            consultant.start()
+        for consultant in crowd:
+            consultant.join(timeout=seconds + 60)
+        elapsed = time.perf_counter() - start_at
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    result = _verify(org, people, crowd, elapsed, rate, seconds, workers, threads)
+    TimeEntry.objects.for_org(org).filter(user_id__in=user_ids, date__gte=FUTURE).delete()
+    ApiToken.objects.for_org(org).filter(name="bench").delete()
+    save("load", result)
+
+
+def _verify(org, people, crowd, elapsed, rate, seconds, workers, threads) -> dict:
+    latencies = [ms for c in crowd for ms in c.latencies]
+    service = [ms for c in crowd for ms in c.service_times]
+    errors = [e for c in crowd for e in c.errors]
+    expected = {
+        (person.user_id, day, code): value
+        for person, consultant in zip(people, crowd, strict=True)
+        for (day, code), value in consultant.acknowledged.items()
+    }
+    rows = TimeEntry.objects.for_org(org).filter(user_id__in=[p.user_id for p in people], date__gte=FUTURE)
+    stored: dict[tuple, list[Decimal]] = {}
+    for user_id, day, code, hours in rows.values_list("user_id", "date", "activity_type__code", "hours"):
+        stored.setdefault((user_id, day, code), []).append(hours / org.hours_per_day)
+    lost = [key for key, value in expected.items() if stored.get(key) != [value]]
+    duplicated = [key for key, values in stored.items() if len(values) > 1]
+    unexpected = [key for key in stored if key not in expected]
+    ok = sum(c.ok for c in crowd)
+    return {
+        "simulated_consultants": len(crowd),
+        "offered_saves_per_second": rate,
+        "duration_s": round(elapsed, 1),
+        "requests": ok + len(errors),
+        "saves_acknowledged": ok,
+        "throughput_saves_per_second": round(ok / elapsed, 1),
+        "latency_from_schedule_ms": {
+            "median": round(percentile(latencies, 0.5), 1),
+            "p95": round(percentile(latencies, 0.95), 1),
+            "p99": round(percentile(latencies, 0.99), 1),
+        },
+        "service_time_ms": {
+            "median": round(percentile(service, 0.5), 1),
+            "p95": round(percentile(service, 0.95), 1),
+        },
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "cells_acknowledged": len(expected),
+        "cells_lost_or_wrong": len(lost),
+        "cells_duplicated": len(duplicated),
+        "cells_unexpected": len(unexpected),
+        "server": f"gunicorn gthread, {workers} workers x {threads} threads, PostgreSQL on the same 2 cores",
+        "entries_in_organisation": TimeEntry.objects.for_org(org).count(),
+        "measured_on": date.today(),
+    }
