@@ -45,8 +45,22 @@ class OrgA:
         self.token = issue_token(membership=personas.consultant, name="A")[0]
 
 
-# route name → the URL keyword arguments naming an object of org A
+def of_user(kwargs):
+    """A CRA route: the period in the URL, the person of org A in ``?user=``."""
+    return lambda a: (kwargs, f"?user={a.person.user_id}")
+
+
+# route name → the URL keyword arguments naming an object of org A (and a query string, if any)
 OBJECT_ROUTES = {
+    "timesheets:month": of_user({"year": 2026, "month": 3}),
+    "timesheets:week": of_user({"year": 2026, "week": 10}),
+    "timesheets:cell": of_user({"period": "2026-03"}),
+    "timesheets:row": of_user({"period": "2026-03"}),
+    "timesheets:copy_day": of_user({"period": "2026-03"}),
+    "timesheets:copy_week": of_user({"period": "2026-03"}),
+    "timesheets:fill": of_user({"period": "2026-03"}),
+    "timesheets:half_day": of_user({"period": "2026-03"}),
+    "timesheets:submit": of_user({"period": "2026-03"}),
     "accounts:token_revoke": lambda a: {"token_id": a.token.pk},
     "orgs:person": lambda a: {"user_id": a.person.user_id},
     "orgs:person_edit": lambda a: {"user_id": a.person.user_id},
@@ -105,7 +119,9 @@ def test_every_object_of_another_organisation_is_a_404(personas, client):
     for name, pattern in routes():
         if name not in OBJECT_ROUTES:
             continue
-        url = reverse(name, kwargs=OBJECT_ROUTES[name](objects_a))
+        spec = OBJECT_ROUTES[name](objects_a)
+        kwargs, query = spec if isinstance(spec, tuple) else (spec, "")
+        url = reverse(name, kwargs=kwargs) + query
         browser_like = not name.startswith("api:")
         statuses = {}
         for method in methods_of(pattern):
@@ -154,3 +170,15 @@ def test_html_lists_never_show_another_organisations_people(personas, client):
         html = client.get(url).content.decode()
         assert "alice@alpha.test" not in html
         assert "ESN Alpha" not in html
+
+
+def test_the_grid_refuses_a_row_of_another_organisation(personas, client):
+    """Saving a cell on oneself but naming org A's activity type or project is a 404 too."""
+    objects_a = OrgA(personas)
+    client.force_login(personas.other.user)
+    for row in (f"{objects_a.activity_type.pk}-0", f"{objects_a.activity_type.pk}-{objects_a.project.pk}"):
+        response = client.post(
+            "/cra/2026-03/cellule/", {"row": row, "day": "2026-03-02", "value": "1"}, HTTP_HX_REQUEST="true"
+        )
+        assert response.status_code == 404, row
+    objects_a.entry.refresh_from_db()
