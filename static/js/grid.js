@@ -52,6 +52,13 @@
         this.$el.addEventListener("keydown", (event) => this.keyDown(event));
         this.$el.addEventListener("htmx:beforeRequest", (event) => this.started(event));
         this.$el.addEventListener("htmx:afterRequest", (event) => this.finished(event));
+        this.showToday(data.today);
+      },
+
+      showToday(today) {
+        // On a phone the month is a long list of days: start at today's card.
+        const card = today && document.getElementById("ld-" + today);
+        if (card && window.matchMedia("(max-width: 767.98px)").matches) card.scrollIntoView({ block: "start" });
       },
 
       focused(target) {
@@ -103,7 +110,9 @@
       },
 
       finished(event) {
-        const elt = event.detail.elt;
+        // When the element was swapped out, htmx re-fires the event on an ancestor: detail.elt is then
+        // that ancestor, requestConfig.elt the element that asked.
+        const elt = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
         const status = event.detail.xhr ? event.detail.xhr.status : 0;
         const ok = status >= 200 && status < 300;
         if (event.detail.requestConfig && event.detail.requestConfig.verb === "post") {

@@ -281,6 +281,7 @@ class Grid:
     choices: list[RowChoice]
     absence_types: list[ActivityType]
     default_day: date
+    today: date
     days_off_allowed: int = 0  # worked days a part-time contract may leave empty in the month
 
     @property
@@ -431,6 +432,7 @@ def build_grid(
         choices=choices,
         absence_types=[t for t in types.values() if t.kind == ActivityKind.ABSENCE and t.is_active],
         default_day=_default_day(days, today),
+        today=today,
         days_off_allowed=part_time_days_off(person, period.start) if period.is_month else 0,
     )
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 
@@ -216,3 +217,31 @@ def test_a_save_leaves_the_other_cells_of_the_day_alone(login, cra):
     )
     post(login(person), cra, "0,5")
     assert hours(cra) == [Decimal("3.5"), Decimal("3.5")]
+
+
+class _TopLevelText(HTMLParser):
+    """The text outside any element: htmx would put it next to the swapped cell."""
+
+    VOID = {"input", "br", "img", "hr", "meta", "link"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.text = 0, ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth == 0:
+            self.text += data
+
+
+@pytest.mark.parametrize("view", ["grid", "list"])
+def test_the_answer_holds_nothing_but_elements(login, cra, view):
+    parser = _TopLevelText()
+    parser.feed(post(login(cra.p.consultant), cra, "1", view=view).content.decode())
+    assert parser.text.strip() == ""
