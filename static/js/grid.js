@@ -3,18 +3,28 @@
 (function () {
   "use strict";
 
-  // htmx does not swap 4xx answers. The grid's refusals (400: a rule, 409: a locked month) are fragments
-  // that put the message on the cell and keep the typed value: let htmx swap them.
-  document.addEventListener("htmx:beforeSwap", (event) => {
-    const status = event.detail.xhr.status;
-    if ((status === 400 || status === 409) && event.detail.elt.closest("[data-cra]")) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   const isCell = (el) => el instanceof HTMLInputElement && el.name === "value" && "day" in el.dataset;
   const cellKey = (input) => input.id.replace(/^(g|li)-/, "");
+
+  // What each cell sent, to know whether the user typed again while the save was on its way.
+  document.addEventListener("htmx:configRequest", (event) => {
+    if (isCell(event.detail.elt)) event.detail.elt.dataset.sent = event.detail.elt.value;
+  });
+
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const detail = event.detail;
+    const status = detail.xhr.status;
+    // htmx does not swap 4xx answers. The grid's refusals (400: a rule, 409: a locked month) are
+    // fragments that put the message on the cell and keep the typed value: let htmx swap them.
+    if ((status === 400 || status === 409) && detail.elt.closest("[data-cra]")) {
+      detail.shouldSwap = true;
+      detail.isError = false;
+    }
+    // A cell typed into again since its save left keeps the new value (its own save follows, queued):
+    // only the totals, out of band, are updated.
+    const cell = detail.requestConfig && detail.requestConfig.elt;
+    if (isCell(cell) && cell.value !== cell.dataset.sent) detail.swapOverride = "none";
+  });
 
   function neighbour(td, step) {
     let cell = td;

@@ -6,6 +6,7 @@ whenever the suite runs; the demo consultant gets a mission of their own on it.
 
 import re
 from datetime import date
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -175,3 +176,32 @@ def test_arrows_move_between_cells_typing_replaces_and_enter_saves(
     page.screenshot(path=screenshot_path("cra-week.png"), full_page=True)
     hours = sorted(march().values_list("hours", flat=True))
     assert hours == [1.75, 3.5, 7]
+
+
+def test_a_value_typed_while_the_previous_save_travels_is_kept(page, live_server, mission):
+    row = mission()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    log_in(page, live_server.url, MONTH)
+    held = []
+
+    def hold(route):  # the first save waits on the way, the others pass
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(re.compile(r"/cellule/"), hold)
+
+    monday = cell(page, row, "2026-03-02")
+    monday.click()
+    page.keyboard.type("1")
+    page.keyboard.press("Tab")
+    monday.click()
+    page.keyboard.type("0,5")
+    held[0].continue_()
+
+    expect(page.locator("#pt")).to_have_text("1")  # the first save's totals arrived...
+    expect(monday).to_have_value("0,5")  # ...without overwriting what was typed since
+    page.keyboard.press("Tab")
+    expect(page.locator("#pt")).to_have_text("0,5")
+    assert march().get().hours == Decimal("3.5")

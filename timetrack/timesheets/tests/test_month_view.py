@@ -94,6 +94,7 @@ def test_in_hours_it_warns_about_a_day_above_the_contract(login, cra):
     assert f'id="g-{row(cra)}-2026-03-04" value="9"' in content
     assert "Au-delà de la journée de travail : 9\u00a0h pour 7\u00a0h." in content
     assert "en heures" in content
+    assert "7 h sur chaque jour ouvré encore vide du mois." in content
 
 
 def test_it_lists_the_days_still_missing(login, cra):

@@ -245,3 +245,15 @@ def test_the_answer_holds_nothing_but_elements(login, cra, view):
     parser = _TopLevelText()
     parser.feed(post(login(cra.p.consultant), cra, "1", view=view).content.decode())
     assert parser.text.strip() == ""
+
+
+def test_a_save_costs_a_bounded_number_of_queries(login, cra, django_assert_max_num_queries):
+    client = login(cra.p.consultant)
+    post(client, cra, "1")
+    person = cra.p.consultant
+    cells = [
+        Cell(date(2026, 3, day), cra.types["training"], None, Decimal("0.5"), "days") for day in range(3, 32)
+    ]
+    save_entries(actor=person, person=person, cells=cells)
+    with django_assert_max_num_queries(18):
+        assert post(client, cra, "0,5").status_code == 200
