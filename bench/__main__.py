@@ -12,6 +12,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30, help="duration of the load test")
     parser.add_argument("--rate", type=float, default=330, help="saves per second asked by the load test")
     parser.add_argument("--consultants", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers of the load test")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -28,7 +30,13 @@ def main() -> None:
     else:
         from bench import load
 
-        load.run(seconds=args.seconds, rate=args.rate, consultants=args.consultants)
+        load.run(
+            seconds=args.seconds,
+            rate=args.rate,
+            consultants=args.consultants,
+            workers=args.workers,
+            threads=args.threads,
+        )
 
 
 if __name__ == "__main__":

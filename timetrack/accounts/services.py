@@ -38,32 +38,18 @@ def issue_token(*, membership: Membership, name: str, days: int | None = None) -
 
 
 def authenticate_token(key: str) -> tuple[ApiToken, Membership] | None:
-    """The usable token and the active membership behind ``key``, or None (two indexed lookups)."""
+    """The usable token and the active membership behind ``key``, or None."""
+    from timetrack.accounts.selectors import usable_token_with_membership
+
     now = timezone.now()
-    token = (
-        ApiToken.objects.usable()
-        .select_related("user", "organization")
-        .filter(key_hash=hash_token(key), user__is_active=True)
-        .order_by()
-        .first()
-    )
-    if token is None:
+    found = usable_token_with_membership(hash_token(key), now)
+    if found is None:
         return None
-    membership = (
-        Membership.objects.filter(
-            organization_id=token.organization_id, user_id=token.user_id, is_active=True
-        )
-        .select_related("agency")
-        .order_by()
-        .first()
-    )
-    if membership is None:
-        return None
-    membership.organization, membership.user = token.organization, token.user
+    token, _membership = found
     # One write per minute at most: last_used_at is informative, not worth a write per request.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token, membership
+    return found
 
 
 def revoke_token(*, membership: Membership, token_id) -> ApiToken:

@@ -20,7 +20,7 @@ from timetrack.projects.models import Project
 from timetrack.timesheets import services
 from timetrack.timesheets.access import check_can_edit_for
 from timetrack.timesheets.models import TimeEntry, Timesheet, TimesheetStatus
-from timetrack.timesheets.selectors import activity_types, timesheet_for
+from timetrack.timesheets.selectors import activity_type_by_code, activity_types, timesheet_for
 from timetrack.timesheets.units import to_days
 
 ONE_QUANTITY = _("Indiquez soit « hours », soit « days », pas les deux.")
@@ -90,9 +90,8 @@ def _person(actor: Membership, user_id: int | None) -> Membership:
 
 def _cell(org, data: dict, *, base: TimeEntry | None = None, types: dict | None = None) -> services.Cell:
     """A service Cell from validated API data (merged over ``base`` for a PATCH)."""
-    types = types or {t.code: t for t in activity_types(org)}
     code = data.get("activity_type", base.activity_type.code if base else None)
-    activity_type = types.get(code)
+    activity_type = types.get(code) if types is not None else activity_type_by_code(org, code)
     if activity_type is None:
         raise DomainError(UNKNOWN_ACTIVITY % {"code": code}, field="activity_type")
     project = base.project if base is not None and "project" not in data else None

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
-from timetrack.timesheets.builtins import BUILTIN_ACTIVITY_TYPES
+from timetrack.timesheets.builtins import BUILTIN_ACTIVITY_TYPES, BUILTIN_CODES
 from timetrack.timesheets.models import ActivityType, Timesheet
 
 
@@ -38,7 +38,11 @@ def activity_types(org) -> list[ActivityType]:
 
 
 def activity_type_by_code(org, code: str) -> ActivityType | None:
-    return next((t for t in activity_types(org) if t.code == code), None)
+    """One type by its code (one row read); the built-ins are installed if they are not yet."""
+    found = ActivityType.objects.for_org(org).filter(code=code).first()
+    if found is None and code in BUILTIN_CODES:
+        return next((t for t in activity_types(org) if t.code == code), None)
+    return found
 
 
 def timesheet_for(*, org, user_id: int, month: date) -> Timesheet:
