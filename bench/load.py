@@ -138,7 +138,7 @@ def run(*, seconds: int, rate: float, consultants: int, workers: int = 3, thread
     result = _verify(org, people, crowd, elapsed, rate, seconds, workers, threads)
     TimeEntry.objects.for_org(org).filter(user_id__in=user_ids, date__gte=FUTURE).delete()
     ApiToken.objects.for_org(org).filter(name="bench").delete()
-    save("load", result)
+    save(f"load-{rate:g}", result)
 
 
 def _verify(org, people, crowd, elapsed, rate, seconds, workers, threads) -> dict:
