@@ -46,6 +46,8 @@ class Command(BaseCommand):
             raise CommandError("--consultants doit être au moins 1.")
         if if_empty and Organization.objects.exists():
             self.stdout.write("Des organisations existent déjà : données de démonstration non créées.")
+            if Organization.objects.filter(slug=demo.DEMO_SLUG).exists():
+                self._print_accounts(large=False)  # `make run` reminds them at every start
             return
         started = time.monotonic()
         password_hash = make_password(demo.PASSWORD)  # once: every demo user shares it
