@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "timetrack.orgs",
     "timetrack.projects",
     "timetrack.timesheets",
+    "timetrack.notifications",
     "timetrack.api",
 ]
 
