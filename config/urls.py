@@ -7,6 +7,7 @@ urlpatterns = [
     path("projets/", include("timetrack.projects.urls")),
     path("cra/", include("timetrack.timesheets.urls")),
     path("parametres/activites/", include("timetrack.timesheets.settings_urls")),
+    path("notifications/", include("timetrack.notifications.urls")),
     path("api/v1/", include("timetrack.api.urls")),
 ]
 

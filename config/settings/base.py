@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "timetrack.core.context_processors.shell",
+                "timetrack.notifications.context_processors.unread",
             ],
         },
     },

@@ -80,7 +80,7 @@ def test_the_number_of_queries_does_not_grow_with_the_people(
     _add_people(personas, 2)
     with CaptureQueriesContext(connection) as few:
         client.get(URL)
-    assert len(few) <= 7  # session, user, membership, switch menu, (subtree), count, the page
+    assert len(few) <= 8  # session, user, membership, switch menu, (subtree), count, the page, bell
     _add_people(personas, 30)
     with django_assert_max_num_queries(len(few)):
         response = client.get(URL)
