@@ -8,6 +8,9 @@ urlpatterns = [
     path("cra/", include("timetrack.timesheets.urls")),
     path("parametres/activites/", include("timetrack.timesheets.settings_urls")),
     path("notifications/", include("timetrack.notifications.urls")),
+    path("validation/", include("timetrack.approvals.urls")),
+    path("parametres/validation/", include("timetrack.approvals.settings_urls")),
+    path("approbation-client/", include("timetrack.approvals.client_urls")),
     path("api/v1/", include("timetrack.api.urls")),
 ]
 

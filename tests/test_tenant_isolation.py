@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from timetrack.accounts.models import ApiToken
 from timetrack.accounts.services import issue_token
+from timetrack.notifications.services import notify
 from timetrack.tests.factories import AgencyFactory, AssignmentFactory, TeamFactory
 from timetrack.timesheets.selectors import activity_type_by_code, timesheet_for
 from timetrack.timesheets.services import Cell, save_entry
@@ -43,6 +44,14 @@ class OrgA:
         )
         self.timesheet = timesheet_for(org=org, user_id=personas.consultant.user_id, month=date(2026, 3, 1))
         self.token = issue_token(membership=personas.consultant, name="A")[0]
+        self.notification = notify(
+            org=org,
+            recipient=personas.consultant.user,
+            event="timesheet_validated",
+            context={"month": "mars 2026"},
+            url="/cra/",
+            email=False,
+        )
 
 
 def of_user(kwargs):
@@ -62,6 +71,7 @@ OBJECT_ROUTES = {
     "timesheets:half_day": of_user({"period": "2026-03"}),
     "timesheets:submit": of_user({"period": "2026-03"}),
     "accounts:token_revoke": lambda a: {"token_id": a.token.pk},
+    "notifications:open": lambda a: {"notification_id": a.notification.pk},
     "orgs:person": lambda a: {"user_id": a.person.user_id},
     "orgs:person_edit": lambda a: {"user_id": a.person.user_id},
     "orgs:team_edit": lambda a: {"pk": a.team.pk},
@@ -82,6 +92,12 @@ OBJECT_ROUTES = {
     "api:time-entries-detail": lambda a: {"pk": a.entry.pk},
     "api:timesheets-detail": lambda a: {"pk": a.timesheet.pk},
     "api:timesheets-submit": lambda a: {"pk": a.timesheet.pk},
+    "api:timesheets-approve": lambda a: {"pk": a.timesheet.pk},
+    "api:timesheets-reject": lambda a: {"pk": a.timesheet.pk},
+    "api:timesheets-request-changes": lambda a: {"pk": a.timesheet.pk},
+    "api:timesheets-recall": lambda a: {"pk": a.timesheet.pk},
+    "api:timesheets-reopen": lambda a: {"pk": a.timesheet.pk},
+    "api:timesheets-history": lambda a: {"pk": a.timesheet.pk},
 }
 
 

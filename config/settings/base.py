@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "timetrack.projects",
     "timetrack.timesheets",
     "timetrack.notifications",
+    "timetrack.approvals",
     "timetrack.api",
 ]
 

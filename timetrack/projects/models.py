@@ -17,6 +17,14 @@ class BillingMode(models.TextChoices):
 
 class Client(OrgOwnedModel):
     name = models.CharField(_("nom"), max_length=200)
+    workflow = models.ForeignKey(
+        "approvals.Workflow",
+        verbose_name=_("circuit de validation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -56,6 +64,14 @@ class Project(OrgOwnedModel):
     project_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("chef de projet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    workflow = models.ForeignKey(
+        "approvals.Workflow",
+        verbose_name=_("circuit de validation"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,6 +11,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from timetrack.api.permissions import membership_of
+from timetrack.approvals import services as approvals
+from timetrack.approvals.models import Action
+from timetrack.approvals.selectors import history as approval_history
+from timetrack.approvals.selectors import is_routed_to
 from timetrack.lib.errors import DomainError
 from timetrack.lib.numbers import quantize2
 from timetrack.orgs.access import get_member_for
@@ -282,6 +287,30 @@ def _validated(serializer) -> dict:
     return serializer.validated_data
 
 
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class EventSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    actor = serializers.SerializerMethodField()
+    actor_name = serializers.CharField(source="actor_label")
+    on_behalf_of = serializers.IntegerField(source="on_behalf_of_id", allow_null=True)
+    at = serializers.DateTimeField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    step = serializers.IntegerField(allow_null=True)
+    comment = serializers.CharField()
+    totals = serializers.DictField()
+
+    def get_actor(self, event) -> int | None:
+        return event.actor_id
+
+
 class TimesheetSerializer(serializers.ModelSerializer):
     month = serializers.DateField(format="%Y-%m")
     total_hours = serializers.SerializerMethodField()
@@ -368,19 +397,87 @@ class TimesheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def _sheet(self, pk) -> tuple[Timesheet, Membership]:
         caller = membership_of(self.request)
         sheet = get_for_org(
-            Timesheet.objects.annotate(hours_sum=Sum("entries__hours")), caller.organization, pk=pk
+            Timesheet.objects.annotate(hours_sum=Sum("entries__hours")).select_related("route"),
+            caller.organization,
+            pk=pk,
         )
+        if is_routed_to(sheet, caller.user_id, timezone.localdate()):  # its approvers read it too
+            return sheet, get_for_org(
+                Membership.objects.select_related("user"), caller.organization, user_id=sheet.user_id
+            )
         return sheet, get_member_for(caller, sheet.user_id)
 
     def retrieve(self, request, pk=None):
         sheet = self._sheet(pk)[0]
         return Response(self.get_serializer(sheet).data)
 
+    def _answer(self, pk):
+        return Response(self.get_serializer(self._sheet(pk)[0]).data)
+
     @extend_schema(request=None, responses=TimesheetSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        caller = membership_of(request)
         sheet, person = self._sheet(pk)
-        services.submit_timesheet(actor=caller, person=person, month=sheet.month)
+        approvals.submit_timesheet(
+            actor=membership_of(request), person=person, month=sheet.month, ip=_ip(request)
+        )
+        return self._answer(pk)
+
+    @extend_schema(request=CommentSerializer, responses=TimesheetSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        self._sheet(pk)
+        comment = _validated(CommentSerializer(data=request.data)).get("comment", "")
+        approvals.approve_timesheet(
+            actor=membership_of(request), timesheet_id=pk, comment=comment, ip=_ip(request)
+        )
+        return self._answer(pk)
+
+    @extend_schema(request=CommentSerializer, responses=TimesheetSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._send_back(request, pk, Action.REJECT)
+
+    @extend_schema(request=CommentSerializer, responses=TimesheetSerializer)
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request, pk=None):
+        return self._send_back(request, pk, Action.REQUEST_CHANGES)
+
+    def _send_back(self, request, pk, action_code):
+        self._sheet(pk)
+        comment = _validated(CommentSerializer(data=request.data)).get("comment", "")
+        approvals.send_back(
+            actor=membership_of(request),
+            timesheet_id=pk,
+            action=action_code,
+            comment=comment,
+            ip=_ip(request),
+        )
+        return self._answer(pk)
+
+    @extend_schema(request=None, responses=TimesheetSerializer)
+    @action(detail=True, methods=["post"])
+    def recall(self, request, pk=None):
+        self._sheet(pk)
+        approvals.recall_timesheet(actor=membership_of(request), timesheet_id=pk, ip=_ip(request))
+        return self._answer(pk)
+
+    @extend_schema(request=ReasonSerializer, responses=TimesheetSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        self._sheet(pk)
+        reason = _validated(ReasonSerializer(data=request.data)).get("reason", "")
+        approvals.reopen_timesheet(
+            actor=membership_of(request), timesheet_id=pk, reason=reason, ip=_ip(request)
+        )
+        return self._answer(pk)
+
+    @extend_schema(responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
         sheet = self._sheet(pk)[0]
-        return Response(self.get_serializer(sheet).data)
+        return Response(EventSerializer(approval_history(sheet), many=True).data)
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None

@@ -15,7 +15,7 @@ from timetrack.orgs.models import Membership
 from timetrack.projects.models import Assignment
 from timetrack.timesheets import rules
 from timetrack.timesheets.access import check_can_edit_for
-from timetrack.timesheets.models import ActivityKind, TimeEntry, Timesheet, TimesheetStatus
+from timetrack.timesheets.models import ActivityKind, TimeEntry, Timesheet
 from timetrack.timesheets.selectors import timesheet_for
 from timetrack.timesheets.units import day_max_hours, day_max_label, to_hours
 
@@ -197,23 +197,6 @@ def part_time_days_off(person: Membership, month: date) -> int:
     first, last = month_bounds(month.year, month.month)
     worked = len(person.schedule().worked_days(first, last))
     return int(worked * (1 - person.contract_ratio))
-
-
-def submit_timesheet(*, actor: Membership, person: Membership, month: date) -> Timesheet:
-    """Move the CRA to ``submitted`` and lock it; by default every worked day must be filled."""
-    check_can_edit_for(actor, person)
-    org = person.organization
-    with transaction.atomic():
-        sheet = _lock_months(org, person.user_id, {month.replace(day=1)})[month.replace(day=1)]
-        rules.check_submittable(sheet)
-        if org.require_complete_month:
-            rules.check_month_complete(
-                missing_days(person, sheet.month), allowance=part_time_days_off(person, sheet.month)
-            )
-        sheet.status = TimesheetStatus.SUBMITTED
-        sheet.submitted_at = timezone.now()
-        sheet.save(update_fields=["status", "submitted_at", "updated_at"])
-    return sheet
 
 
 def update_entry(*, actor: Membership, person: Membership, entry: TimeEntry, cell: Cell) -> TimeEntry:

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from timetrack.approvals import services as approvals
 from timetrack.lib.errors import DomainError, StateConflict
 from timetrack.orgs.access import get_member_for, member_required
 from timetrack.orgs.scoping import get_for_org
@@ -171,7 +172,9 @@ def submit(request, period: Period):
         raise Http404("Submit a month, not a week.")
     person = _person(request)
     try:
-        services.submit_timesheet(actor=request.membership, person=person, month=period.start)
+        approvals.submit_timesheet(
+            actor=request.membership, person=person, month=period.start, ip=request.META.get("REMOTE_ADDR")
+        )
     except DomainError as error:
         missing = services.missing_days(person, period.start) if error.field == "month" else []
         return _refused(request, error, missing=missing)

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from timetrack.approvals.services import submit_timesheet
 from timetrack.lib.errors import StateConflict
 from timetrack.orgs.models import Membership
 from timetrack.timesheets.models import TimeEntry, Timesheet, TimesheetStatus
-from timetrack.timesheets.services import Cell, save_entry, submit_timesheet
+from timetrack.timesheets.services import Cell, save_entry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
