@@ -5,7 +5,9 @@ import time
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from timetrack.approvals import demo as validation
 from timetrack.orgs import demo
 from timetrack.orgs.models import Membership, Organization
 from timetrack.timesheets import demo as activity
@@ -55,6 +57,7 @@ class Command(BaseCommand):
             org = demo.seed_demo_org(password_hash=password_hash)
             if org is not None:
                 activity.seed_activity(org, months=activity.DEMO_MONTHS)
+                validation.seed_validation(org, today=timezone.localdate())
         self._report("Démo ESN", org)
         if large:
             with transaction.atomic():
