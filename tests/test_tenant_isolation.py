@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from timetrack.accounts.models import ApiToken
 from timetrack.accounts.services import issue_token
+from timetrack.approvals.models import Delegation, Workflow
 from timetrack.notifications.services import notify
 from timetrack.tests.factories import AgencyFactory, AssignmentFactory, TeamFactory
 from timetrack.timesheets.selectors import activity_type_by_code, timesheet_for
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.django_db
 NOT_OBJECT_ROUTES = {
     "accounts:password_reset_confirm": "signed reset token, tested in accounts",
     "accounts:accept_invitation": "signed invitation token, tested in accounts",
+    "client_approval:decide": "signed client token, tested in approvals",
 }
 
 
@@ -51,6 +53,14 @@ class OrgA:
             context={"month": "mars 2026"},
             url="/cra/",
             email=False,
+        )
+        self.workflow = Workflow.objects.create(organization=org, name="Client")
+        self.delegation = Delegation.objects.create(
+            organization=org,
+            delegator=personas.manager.user,
+            delegate=personas.admin.user,
+            start_date=date(2026, 1, 1),
+            end_date=date(2026, 12, 31),
         )
 
 
@@ -98,6 +108,14 @@ OBJECT_ROUTES = {
     "api:timesheets-recall": lambda a: {"pk": a.timesheet.pk},
     "api:timesheets-reopen": lambda a: {"pk": a.timesheet.pk},
     "api:timesheets-history": lambda a: {"pk": a.timesheet.pk},
+    "approval_settings:workflow_edit": lambda a: {"pk": a.workflow.pk},
+    "approval_settings:workflow_delete": lambda a: {"pk": a.workflow.pk},
+    "approval_settings:delegation_end": lambda a: {"pk": a.delegation.pk},
+    "approvals:review": lambda a: {"timesheet_id": a.timesheet.pk},
+    "approvals:approve": lambda a: {"timesheet_id": a.timesheet.pk},
+    "approvals:decide": lambda a: {"timesheet_id": a.timesheet.pk},
+    "approvals:recall": lambda a: {"timesheet_id": a.timesheet.pk},
+    "approvals:reopen": lambda a: {"timesheet_id": a.timesheet.pk},
 }
 
 
@@ -151,6 +169,8 @@ def test_every_object_of_another_organisation_is_a_404(personas, client):
     # Nothing was changed by the other organisation's attempts.
     objects_a.entry.refresh_from_db()
     assert ApiToken.objects.get(pk=objects_a.token.pk).revoked_at is None
+    assert Workflow.objects.filter(pk=objects_a.workflow.pk).exists()
+    assert Delegation.objects.get(pk=objects_a.delegation.pk).end_date == date(2026, 12, 31)
 
 
 LIST_ROUTES = [

@@ -2,10 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from timetrack.accounts.selectors import pending_invitations
+from timetrack.approvals.selectors import inbox
 from timetrack.core.health import check_database, check_queue
 from timetrack.orgs.access import get_member_for
 from timetrack.orgs.models import Role
@@ -35,6 +37,8 @@ def home(request):
         context["pending_count"] = pending_invitations(membership.organization).count()
     if membership and membership.role == Role.MANAGER:
         context["team_size"] = team_size(membership)
+    if membership:
+        context["to_approve"] = len(inbox(membership, timezone.localdate()))  # two queries
     return render(request, "core/home.html", context)
 
 

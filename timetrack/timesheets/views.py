@@ -12,10 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from timetrack.approvals import services as approvals
+from timetrack.approvals.selectors import history
 from timetrack.lib.errors import DomainError, StateConflict
 from timetrack.orgs.access import get_member_for, member_required
 from timetrack.orgs.scoping import get_for_org
@@ -254,6 +256,8 @@ def _context(request, grid, **extra) -> dict:
         "today_url": _page_url(Period.of_day(today, period.kind), person, me),
         "month_url": _page_url(Period.of_day(focus, "month"), person, me),
         "week_url": _page_url(Period.of_day(focus, "week"), person, me),
+        # The CRA's timeline, read only by the templates that show it (the page, not the htmx fragments).
+        "events": SimpleLazyObject(lambda: list(history(grid.timesheet)) if grid.timesheet.pk else []),
         **extra,
     }
 
