@@ -12,6 +12,7 @@ class ApproverRule(models.TextChoices):
     PROJECT_MANAGER = "project_manager", _("Chefs de projet des projets du CRA")
     ROLE = "role", _("Un rôle")
     USER = "user", _("Une personne nommée")
+    CLIENT = "client", _("Le client, par un lien")
 
 
 class Workflow(OrgOwnedModel):
@@ -49,6 +50,8 @@ class WorkflowStep(OrgOwnedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    client_name = models.CharField(_("contact client"), max_length=200, blank=True)
+    client_email = models.EmailField(_("e-mail du contact client"), blank=True)
 
     class Meta:
         verbose_name = _("étape de validation")
@@ -93,6 +96,28 @@ class Delegation(OrgOwnedModel):
             ),
             models.CheckConstraint(condition=~Q(delegator=F("delegate")), name="delegation_not_self"),
         ]
+
+
+class ClientApprovalLink(OrgOwnedModel):
+    """The single-purpose link sent to a client contact for one step of one submission of a CRA.
+
+    Only a SHA-256 of the random token is stored: a database leak gives no usable link."""
+
+    timesheet = models.ForeignKey(
+        "timesheets.Timesheet", on_delete=models.CASCADE, related_name="client_links"
+    )
+    step = models.PositiveSmallIntegerField()
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    decided_by_name = models.CharField(max_length=200, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lien d'approbation client")
+        indexes = [models.Index(fields=["organization", "timesheet"], name="client_link_org_sheet")]
 
 
 class Action(models.TextChoices):

@@ -59,6 +59,8 @@ def approvers_of(step: WorkflowStep, timesheet, person: Membership) -> list[int]
     """The users who decide ``step`` for ``timesheet``; the admins when the rule names nobody (a
     consultant without N+1, say), and never the consultant themselves."""
     org = timesheet.organization
+    if step.rule == ApproverRule.CLIENT:
+        return []  # the client contact decides through a link, not as a user
     if step.rule == ApproverRule.MANAGER:
         found = [person.manager_id] if person.manager_id else []
     elif step.rule == ApproverRule.PROJECT_MANAGER:

@@ -11,10 +11,31 @@ from timetrack.projects import rules
 from timetrack.projects.models import Assignment, BillingMode, Client, Project
 
 
+def _workflow_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Circuit de validation"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Circuit par défaut —"),
+    )
+
+
+def _org_workflows(org):
+    from timetrack.approvals.models import Workflow
+
+    return Workflow.objects.for_org(org).filter(is_default=False)
+
+
 class ClientForm(BootstrapMixin, forms.ModelForm):
+    workflow = _workflow_field()
+
     class Meta:
         model = Client
-        fields = ["name"]
+        fields = ["name", "workflow"]
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workflow"].queryset = _org_workflows(org)
 
 
 class PeriodMixin:
@@ -58,6 +79,7 @@ class ProjectForm(PeriodMixin, BootstrapMixin, forms.ModelForm):
     fixed_price = _amount_field(
         "fixed_price", Project, min_value=0, help_text=_("Prix vendu, pour un projet au forfait.")
     )
+    workflow = _workflow_field()
 
     class Meta:
         model = Project
@@ -72,6 +94,7 @@ class ProjectForm(PeriodMixin, BootstrapMixin, forms.ModelForm):
             "budget_days",
             "budget_amount",
             "fixed_price",
+            "workflow",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
@@ -79,6 +102,7 @@ class ProjectForm(PeriodMixin, BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Client.objects.for_org(org)
         self.fields["project_manager"].queryset = member_users(org)
+        self.fields["workflow"].queryset = _org_workflows(org)
 
 
 class ProjectFilterForm(forms.Form):

@@ -16,6 +16,7 @@ DATES_REVERSED = _("La date de fin doit être postérieure ou égale à la date 
 CODE_TAKEN = _("Ce code de projet est déjà utilisé dans l'organisation.")
 CLIENT_NAME_TAKEN = _("Ce client existe déjà dans l'organisation.")
 CLIENT_OTHER_ORG = _("Ce client n'existe pas dans l'organisation.")
+WORKFLOW_OTHER_ORG = _("Ce circuit de validation n'existe pas dans l'organisation.")
 PROJECT_OTHER_ORG = _("Ce projet n'existe pas dans l'organisation.")
 MANAGER_NOT_MEMBER = _("Le chef de projet doit être membre de l'organisation.")
 USER_NOT_MEMBER = _("Le consultant doit être membre de l'organisation.")
@@ -58,6 +59,11 @@ def check_client_name_free(org, name: str, *, exclude_pk=None) -> None:
 def check_client_in_org(org, client) -> None:
     if client is not None and client.organization_id != org.id:
         raise DomainError(CLIENT_OTHER_ORG, field="client")
+
+
+def check_workflow_in_org(org, workflow) -> None:
+    if workflow is not None and workflow.organization_id != org.id:
+        raise DomainError(WORKFLOW_OTHER_ORG, field="workflow")
 
 
 def check_project_in_org(org, project) -> None:

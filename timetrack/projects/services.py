@@ -15,7 +15,7 @@ from timetrack.projects import rules
 from timetrack.projects.access import require_writer
 from timetrack.projects.models import Assignment, BillingMode, Client, Project
 
-CLIENT_FIELDS = ("name",)
+CLIENT_FIELDS = ("name", "workflow")
 PROJECT_FIELDS = (
     "client",
     "name",
@@ -27,6 +27,7 @@ PROJECT_FIELDS = (
     "budget_amount",
     "fixed_price",
     "project_manager",
+    "workflow",
 )
 ASSIGNMENT_FIELDS = ("user", "project", "start_date", "end_date", "allocation_percent", "daily_rate")
 
@@ -46,13 +47,14 @@ def _check_same_org(actor: Membership, obj) -> None:
 # --- Clients ------------------------------------------------------------------------------------
 
 
-def create_client(*, actor: Membership, name: str) -> Client:
+def create_client(*, actor: Membership, name: str, workflow=None) -> Client:
     require_writer(actor)
     org = actor.organization
     name = name.strip()
     with transaction.atomic():
         rules.check_client_name_free(org, name)
-        return Client.objects.create(organization=org, name=name)
+        rules.check_workflow_in_org(org, workflow)
+        return Client.objects.create(organization=org, name=name, workflow=workflow)
 
 
 def update_client(*, actor: Membership, client: Client, **values) -> Client:
@@ -64,6 +66,9 @@ def update_client(*, actor: Membership, client: Client, **values) -> Client:
         if "name" in values:
             client.name = values["name"].strip()
             rules.check_client_name_free(client.organization, client.name, exclude_pk=client.pk)
+        if "workflow" in values:
+            rules.check_workflow_in_org(client.organization, values["workflow"])
+            client.workflow = values["workflow"]
         client.save()
     return client
 
@@ -87,6 +92,7 @@ def _check_project(org, values: dict, *, exclude_pk=None) -> None:
     for field in ("budget_days", "budget_amount", "fixed_price"):
         rules.check_not_negative(values[field], field=field)
     rules.check_project_manager_in_org(org, values["project_manager"])
+    rules.check_workflow_in_org(org, values.get("workflow"))
 
 
 def _clean_project(values: dict) -> dict:
@@ -109,6 +115,7 @@ def create_project(
     budget_amount: Decimal | None = None,
     fixed_price: Decimal | None = None,
     project_manager=None,
+    workflow=None,
 ) -> Project:
     require_writer(actor)
     org = actor.organization
@@ -124,6 +131,7 @@ def create_project(
             "budget_amount": budget_amount,
             "fixed_price": fixed_price,
             "project_manager": project_manager,
+            "workflow": workflow,
         }
     )
     with transaction.atomic():

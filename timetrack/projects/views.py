@@ -44,7 +44,7 @@ def clients(request):
 @member_required(*WRITE_ROLES)
 def client_form(request, pk=None):
     client = get_client_for(request.membership, pk, write=True) if pk else None
-    form = ClientForm(request.POST or None, instance=client)
+    form = ClientForm(request.POST or None, instance=client, org=request.org)
     if request.method == "POST" and form.is_valid():
         try:
             if client is None:
