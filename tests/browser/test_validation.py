@@ -52,9 +52,7 @@ def log_in(page: Page, base_url: str, email: str, url: str) -> None:
     expect(page).to_have_url(base_url + url)
 
 
-def test_a_month_goes_from_submission_to_validation(
-    browser, live_server, filled_march, screenshot_path
-):
+def test_a_month_goes_from_submission_to_validation(browser, live_server, filled_march, screenshot_path):
     base = live_server.url
     consultant = browser.new_page(viewport={"width": 1440, "height": 900})
     log_in(consultant, base, CONSULTANT, MONTH)

@@ -70,8 +70,12 @@ def test_it_highlights_a_missing_day_a_saturday_and_a_project_day_outside_the_as
     entries.filter(date=date(2026, 3, 10)).delete()  # a Tuesday left empty
     mission = activity_type_by_code(flow.org, "project")
     common = {"organization": flow.org, "user": flow.p.consultant.user, "timesheet": sheet}
-    TimeEntry.objects.create(**common, date=date(2026, 3, 7), activity_type=mission, project=flow.project, hours=7)
-    elsewhere = Project.objects.create(organization=flow.org, client=flow.project.client, code="HORS", name="Hors")
+    TimeEntry.objects.create(
+        **common, date=date(2026, 3, 7), activity_type=mission, project=flow.project, hours=7
+    )
+    elsewhere = Project.objects.create(
+        organization=flow.org, client=flow.project.client, code="HORS", name="Hors"
+    )
     entries.filter(date=date(2026, 3, 12)).update(project=elsewhere)
     html = login(flow.p.manager).get(URL).content.decode()
     assert 'data-anomaly="missing"' in html and "mar 10" in html
@@ -143,5 +147,3 @@ def test_the_home_page_counts_the_cras_to_approve(flow, login):
     assert "CRA à valider" in html
     html = login(member(flow.org, "consultant")).get("/").content.decode()
     assert 'id="home-to-approve"' not in html
-
-

@@ -66,10 +66,13 @@ def test_sending_back_needs_a_comment(flow, login, action):
     assert Timesheet.objects.get(pk=sheet.pk).status == "submitted"
     response = client.post(url(sheet, "decision/"), {"action": action, "comment": "Il manque le 12."})
     assert response.status_code == 302
-    assert Timesheet.objects.get(pk=sheet.pk).status == {
-        "request_changes": "changes_requested",
-        "reject": "rejected",
-    }[action]
+    assert (
+        Timesheet.objects.get(pk=sheet.pk).status
+        == {
+            "request_changes": "changes_requested",
+            "reject": "rejected",
+        }[action]
+    )
 
 
 def test_a_decision_already_taken_by_someone_else_says_so(flow, login):

@@ -76,6 +76,9 @@ def test_an_admin_reopens_a_validated_month_with_a_reason(flow, login):
 def test_only_an_admin_reopens(flow, login):
     sheet = submit(flow.p.consultant)
     login(flow.p.manager).post(f"/validation/{sheet.pk}/approuver/")
-    assert 'id="cra-reopen"' not in login(flow.p.manager).get(f"{MONTH}?user={flow.p.consultant.user_id}").content.decode()
+    assert (
+        'id="cra-reopen"'
+        not in login(flow.p.manager).get(f"{MONTH}?user={flow.p.consultant.user_id}").content.decode()
+    )
     login(flow.p.manager).post(f"/validation/{sheet.pk}/rouvrir/", {"reason": "x"})
     assert Timesheet.objects.get(pk=sheet.pk).status == "validated"
