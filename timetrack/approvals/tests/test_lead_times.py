@@ -1,7 +1,6 @@
 """Lead time: submission (last submit before validation) to validation, medians, CRAs waiting > 24 h."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -12,7 +11,7 @@ from timetrack.tests.factories import member
 from timetrack.timesheets.models import Timesheet, TimesheetStatus
 
 pytestmark = pytest.mark.django_db
-NOW = datetime(2026, 6, 15, 12, 0, tzinfo=dt_timezone.utc)
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 URL = "/parametres/validation/delais/"
 
 
