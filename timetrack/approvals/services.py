@@ -44,7 +44,7 @@ def _record(sheet, *, action, actor, before, comment="", on_behalf_of=None, ip=N
         at=timezone.now(),
         from_status=before,
         to_status=sheet.status,
-        step=sheet.current_step,
+        step=step or sheet.current_step,
         comment=comment,
         totals=selectors.totals_of(sheet),
         ip=ip,

@@ -170,6 +170,7 @@ def test_the_history_is_complete_and_ordered(flow):
         ("approve", "submitted", "validated"),
     ]
     assert history[1]["comment"] == "Précise le projet"
+    assert [h["step"] for h in history] == [1, 1, 1, 1]  # the step decided, even when the CRA leaves it
     assert history[0]["totals"]["total_hours"] == "154.00"
     assert [h["at"] for h in history] == sorted(h["at"] for h in history)
 
