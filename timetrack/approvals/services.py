@@ -91,13 +91,8 @@ def submit_timesheet(*, actor: Membership, person: Membership, month: date, ip=N
 
 def approve_timesheet(*, actor: Membership, timesheet_id: int, comment: str = "", ip=None) -> Timesheet:
     """The current step's approver (or their delegate) approves: next step, or validated after the last."""
-    org = actor.organization
     with transaction.atomic():
-        sheet = _locked_by_id(org, timesheet_id)
-        rules.check_transition(sheet, "approve")
-        rules.check_not_own(actor, sheet)
-        acting_for = selectors.acting_for(sheet, actor.user_id, timezone.localdate())
-        rules.check_is_approver(acting_for)
+        sheet, acting_for = _decision(actor, timesheet_id, "approve")
         route = sheet.route
         route.approvals += 1
         route.save(update_fields=["approvals"])
@@ -132,17 +127,12 @@ def approve_timesheet(*, actor: Membership, timesheet_id: int, comment: str = ""
 def send_back(*, actor: Membership, timesheet_id: int, action: str, comment: str, ip=None) -> Timesheet:
     """Reject or request changes (a comment is required): the CRA goes back to the consultant."""
     rules.check_comment(comment)
-    org = actor.organization
     to_status = {
         Action.REJECT: TimesheetStatus.REJECTED,
         Action.REQUEST_CHANGES: TimesheetStatus.CHANGES_REQUESTED,
     }
     with transaction.atomic():
-        sheet = _locked_by_id(org, timesheet_id)
-        rules.check_transition(sheet, action)
-        rules.check_not_own(actor, sheet)
-        acting_for = selectors.acting_for(sheet, actor.user_id, timezone.localdate())
-        rules.check_is_approver(acting_for)
+        sheet, acting_for = _decision(actor, timesheet_id, action)
         before, step = sheet.status, sheet.current_step
         sheet.status, sheet.current_step = to_status[action], None
         _save(sheet, "status", "current_step")
@@ -194,6 +184,17 @@ def reopen_timesheet(*, actor: Membership, timesheet_id: int, reason: str, ip=No
             {"actor": event.actor_label, "comment": reason},
         )
     return sheet
+
+
+def _decision(actor: Membership, timesheet_id, action: str) -> tuple[Timesheet, int]:
+    """Lock the CRA and check that ``actor`` may decide its current step; returns it and whom the actor
+    acts for (themselves or a delegator)."""
+    sheet = _locked_by_id(actor.organization, timesheet_id)
+    rules.check_transition(sheet, action)
+    rules.check_not_own(actor, sheet)
+    acting_for = selectors.acting_for(sheet, actor.user_id, timezone.localdate())
+    rules.check_is_approver(acting_for)
+    return sheet, acting_for
 
 
 def _locked_by_id(org, timesheet_id) -> Timesheet:
