@@ -4,6 +4,7 @@ Pure functions over plain values (no database): the CRA grid, its rules, the TAC
 feature ask this module, so that "possible hours" means the same thing everywhere.
 """
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -74,13 +75,41 @@ class WorkSchedule:
     def worked_days(self, start: date, end: date) -> list[date]:
         return [day for day in days_between(start, end) if self.is_worked(day)]
 
+    def worked_day_count(self, start: date, end: date) -> int:
+        """len(worked_days(start, end)), without walking the days."""
+        start = max(start, self.employed_from) if self.employed_from else start
+        end = min(end, self.employed_until) if self.employed_until else end
+        if end < start:
+            return 0
+        return count_working_days(self.calendar, self.weekdays, start, end)
+
     def possible_hours(self, start: date, end: date) -> Decimal:
         """Worked days × hours per day × contract ratio, to the hundredth."""
-        return quantize2(len(self.worked_days(start, end)) * self.hours_per_day * self.ratio)
+        return quantize2(self.worked_day_count(start, end) * self.hours_per_day * self.ratio)
 
     def possible_days(self, start: date, end: date) -> Decimal:
         """Worked days × contract ratio, in days."""
-        return quantize2(len(self.worked_days(start, end)) * self.ratio)
+        return quantize2(self.worked_day_count(start, end) * self.ratio)
+
+
+@lru_cache(maxsize=512)
+def _working_days_of_year(calendar: str, weekdays: frozenset[int], year: int) -> tuple[date, ...]:
+    """The working days of a year for a calendar, sorted: counted once, then bisected."""
+    holidays_ = _holidays_of_year(calendar, year, "fr")
+    return tuple(
+        day
+        for day in days_between(date(year, 1, 1), date(year, 12, 31))
+        if day.weekday() in weekdays and day not in holidays_
+    )
+
+
+def count_working_days(calendar: str, weekdays: frozenset[int], start: date, end: date) -> int:
+    """How many working days between ``start`` and ``end`` included, in O(log n) per year."""
+    total = 0
+    for year in range(start.year, end.year + 1):
+        days = _working_days_of_year(calendar, weekdays, year)
+        total += bisect_right(days, end) - bisect_left(days, start)
+    return max(total, 0)
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

@@ -93,3 +93,17 @@ def test_holidays_have_french_names():
 
 def test_an_empty_period_has_no_possible_hours():
     assert FULL.possible_hours(date(2026, 4, 4), date(2026, 4, 5)) == Decimal("0.00")
+
+
+@pytest.mark.parametrize("calendar", [FR, FR_ALSACE_MOSELLE])
+def test_the_fast_count_agrees_with_walking_the_days(calendar):
+    schedule = WorkSchedule(
+        calendar=calendar, employed_from=date(2025, 3, 17), employed_until=date(2027, 2, 3)
+    )
+    for start, end in [
+        (date(2025, 1, 1), date(2027, 12, 31)),
+        (date(2025, 12, 20), date(2026, 1, 10)),
+        (date(2026, 4, 3), date(2026, 4, 3)),
+        (date(2027, 2, 4), date(2027, 3, 1)),
+    ]:
+        assert schedule.worked_day_count(start, end) == len(schedule.worked_days(start, end))
