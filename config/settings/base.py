@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "timetrack.timesheets",
     "timetrack.notifications",
     "timetrack.approvals",
+    "timetrack.kpis",
     "timetrack.api",
 ]
 

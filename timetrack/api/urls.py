@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from timetrack.accounts.apis import MeView, TokenView
+from timetrack.kpis.apis import TaceReportView
 from timetrack.orgs.apis import UserViewSet
 from timetrack.projects.apis import AssignmentViewSet, ClientViewSet, ProjectViewSet
 from timetrack.timesheets.activity_apis import ActivityTypeViewSet
@@ -24,6 +25,7 @@ router.register("timesheets", TimesheetViewSet, basename="timesheets")
 urlpatterns = [
     path("auth/token", TokenView.as_view(), name="token"),
     path("me", MeView.as_view(), name="me"),
+    path("reports/tace", TaceReportView.as_view(), name="tace"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,

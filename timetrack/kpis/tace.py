@@ -1,0 +1,168 @@
+"""The TACE engine: pure arithmetic over one aggregate query and the working calendar.
+
+    TACE = billable hours / (possible hours − leave hours) × 100
+    TACI = billable hours / possible hours × 100          (leave included)
+    bench rate = bench hours / (possible hours − leave hours) × 100
+
+Possible hours come from the calendar (worked days within the employment × hours per day × contract
+ratio), leave and billable hours from the entries of activity types flagged ``counts_as_leave`` and
+``billable``, bench hours from the ``bench`` type. Every entry counts as soon as it is saved, whatever
+the CRA's status; ``validated_only`` restricts to validated CRAs. Aggregates of several people or months
+are ratios of sums, never averages of ratios: ``Figures`` add up, then divide.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Case, DecimalField, Q, Sum, Value, When
+from django.db.models.functions import TruncMonth
+
+from timetrack.lib.calendar import month_bounds
+from timetrack.lib.numbers import percent, quantize2
+from timetrack.orgs.models import Membership
+from timetrack.timesheets.models import TimeEntry, TimesheetStatus
+
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The four numbers behind a TACE (and its siblings) for one person or group over one period."""
+
+    possible_hours: Decimal = ZERO
+    leave_hours: Decimal = ZERO
+    billable_hours: Decimal = ZERO
+    bench_hours: Decimal = ZERO
+
+    def __add__(self, other: "Figures") -> "Figures":
+        return Figures(
+            self.possible_hours + other.possible_hours,
+            self.leave_hours + other.leave_hours,
+            self.billable_hours + other.billable_hours,
+            self.bench_hours + other.bench_hours,
+        )
+
+    @property
+    def denominator(self) -> Decimal:
+        return self.possible_hours - self.leave_hours
+
+    @property
+    def tace(self) -> Decimal | None:
+        """None when undefined (nothing possible once leave is removed)."""
+        return percent(self.billable_hours, self.denominator) if self.denominator > 0 else None
+
+    @property
+    def taci(self) -> Decimal | None:
+        return percent(self.billable_hours, self.possible_hours) if self.possible_hours > 0 else None
+
+    @property
+    def bench_rate(self) -> Decimal | None:
+        return percent(self.bench_hours, self.denominator) if self.denominator > 0 else None
+
+    def rounded(self) -> "Figures":
+        return Figures(
+            *(
+                quantize2(v)
+                for v in (self.possible_hours, self.leave_hours, self.billable_hours, self.bench_hours)
+            )
+        )
+
+
+def total(figures) -> Figures:
+    """The ratio-of-sums aggregate of several figures."""
+    return sum(figures, Figures())
+
+
+@dataclass
+class Period:
+    start: date
+    end: date
+    label: str = field(default="")
+
+
+def months_of(start: date, end: date) -> list[Period]:
+    """The calendar months overlapping [start, end], clipped to it."""
+    periods, year, month = [], start.year, start.month
+    while date(year, month, 1) <= end:
+        first, last = month_bounds(year, month)
+        periods.append(Period(max(first, start), min(last, end), f"{year:04d}-{month:02d}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return periods
+
+
+def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, by_month: bool):
+    """One aggregate query: leave, billable and bench hours per person (and per month)."""
+    entries = TimeEntry.objects.for_org(org).filter(date__gte=start, date__lte=end)
+    if user_ids is not None:
+        entries = entries.filter(user_id__in=user_ids)
+    if validated_only:
+        entries = entries.filter(timesheet__status=TimesheetStatus.VALIDATED)
+    money = DecimalField(max_digits=14, decimal_places=4)
+
+    def hours_where(condition: Q):
+        return Sum(Case(When(condition, then="hours"), default=Value(ZERO), output_field=money))
+
+    keys = ["user_id", "month"] if by_month else ["user_id"]
+    if by_month:
+        entries = entries.annotate(month=TruncMonth("date"))
+    return entries.values(*keys).annotate(
+        leave=hours_where(Q(activity_type__counts_as_leave=True)),
+        billable=hours_where(Q(activity_type__billable=True)),
+        bench=hours_where(Q(activity_type__code="bench")),
+    )
+
+
+def people(org, user_ids=None) -> list[Membership]:
+    members = Membership.objects.for_org(org).select_related("organization", "agency")
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    return list(members)
+
+
+def by_user(org, start: date, end: date, *, user_ids=None, validated_only=False) -> dict[int, Figures]:
+    """The figures of each person over [start, end] (people with no possible hour included)."""
+    members = people(org, user_ids)
+    sums = {
+        row["user_id"]: row
+        for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, by_month=False)
+    }
+    result = {}
+    for member in members:
+        row = sums.get(member.user_id, {})
+        result[member.user_id] = Figures(
+            member.schedule().possible_hours(start, end),
+            row.get("leave") or ZERO,
+            row.get("billable") or ZERO,
+            row.get("bench") or ZERO,
+        )
+    return result
+
+
+def by_user_and_month(org, start: date, end: date, *, user_ids=None, validated_only=False):
+    """{(user_id, "YYYY-MM"): Figures} over the months of [start, end] (clipped at both ends)."""
+    members = people(org, user_ids)
+    sums = {
+        (row["user_id"], f"{row['month']:%Y-%m}"): row
+        for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, by_month=True)
+    }
+    result = {}
+    for period in months_of(start, end):
+        for member in members:
+            row = sums.get((member.user_id, period.label), {})
+            result[(member.user_id, period.label)] = Figures(
+                member.schedule().possible_hours(period.start, period.end),
+                row.get("leave") or ZERO,
+                row.get("billable") or ZERO,
+                row.get("bench") or ZERO,
+            )
+    return result
+
+
+def group(figures: dict, key) -> dict:
+    """Sum figures by ``key(k)`` (a team, a month…): ratios of sums."""
+    grouped = defaultdict(Figures)
+    for k, value in figures.items():
+        grouped[key(k)] = grouped[key(k)] + value
+    return dict(grouped)
