@@ -5,9 +5,8 @@ from datetime import date, timedelta
 
 from django.test import Client
 
-from bench.people import FUTURE, bearer, busiest_consultants, large_org
+from bench.people import FUTURE, bearer, busiest_consultants, forget_future, large_org
 from bench.timing import save
-from timetrack.timesheets.models import TimeEntry
 
 CODES = ["internal", "training", "presales", "bench"]
 
@@ -29,7 +28,7 @@ def run(*, runs: int) -> None:
         elapsed = time.perf_counter() - started
         assert response.status_code == 200, response.content[:500]
         rates.append(len(entries) / elapsed)
-    TimeEntry.objects.for_org(org).filter(user_id=person.user_id, date__gte=FUTURE).delete()
+    forget_future(org, [person.user_id])
     rates.sort()
     save(
         "bulk",

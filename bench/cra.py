@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.test import Client
 from django.utils import timezone
 
-from bench.people import FUTURE, bearer, busiest_consultants, large_org
+from bench.people import FUTURE, bearer, busiest_consultants, forget_future, large_org
 from bench.timing import measure, save
 from timetrack.timesheets.models import TimeEntry
 from timetrack.timesheets.selectors import activity_type_by_code
@@ -53,5 +53,5 @@ def run(*, runs: int) -> None:
         "save_one_cell_grid": measure(save_grid, runs=runs),
         "measured_on": date.today(),
     }
-    TimeEntry.objects.for_org(org).filter(user_id=person.user_id, date__gte=FUTURE).delete()
+    forget_future(org, [person.user_id])
     save("cra", result)

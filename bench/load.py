@@ -19,7 +19,7 @@ import time
 from datetime import date, timedelta
 from decimal import Decimal
 
-from bench.people import FUTURE, bearer, busiest_consultants, large_org
+from bench.people import FUTURE, bearer, busiest_consultants, forget_future, large_org
 from bench.timing import percentile, save
 from timetrack.accounts.models import ApiToken
 from timetrack.timesheets.models import TimeEntry
@@ -112,7 +112,7 @@ def run(*, seconds: int, rate: float, consultants: int, workers: int = 3, thread
     org = large_org()
     people = busiest_consultants(org, consultants)
     user_ids = [p.user_id for p in people]
-    TimeEntry.objects.for_org(org).filter(user_id__in=user_ids, date__gte=FUTURE).delete()
+    forget_future(org, user_ids)
     tokens = [bearer(p) for p in people]
     last = FUTURE + timedelta(days=180)
     cells = {
@@ -136,7 +136,7 @@ def run(*, seconds: int, rate: float, consultants: int, workers: int = 3, thread
         server.terminate()
         server.wait(timeout=30)
     result = _verify(org, people, crowd, elapsed, rate, seconds, workers, threads)
-    TimeEntry.objects.for_org(org).filter(user_id__in=user_ids, date__gte=FUTURE).delete()
+    forget_future(org, user_ids)
     ApiToken.objects.for_org(org).filter(name="bench").delete()
     save(f"load-{rate:g}", result)
 

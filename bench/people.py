@@ -30,3 +30,12 @@ def busiest_consultants(org, count: int) -> list[Membership]:
 
 def bearer(membership: Membership) -> str:
     return "Bearer " + issue_token(membership=membership, name="bench", days=1)[1]
+
+
+def forget_future(org, user_ids) -> None:
+    """Remove what a benchmark wrote after the seeded months, and its rollup."""
+    from timetrack.timesheets.models import TimeEntry
+    from timetrack.timesheets.services import rebuild_rollups
+
+    TimeEntry.objects.for_org(org).filter(user_id__in=user_ids, date__gte=FUTURE).delete()
+    rebuild_rollups(org, months=[date(FUTURE.year, month, 1) for month in range(1, 13)])

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, Q, Sum, Value, When
+from django.db.models import Case, DecimalField, Exists, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
 from timetrack.lib.calendar import month_bounds
 from timetrack.lib.numbers import percent, quantize2
 from timetrack.orgs.models import Membership
-from timetrack.timesheets.models import TimeEntry, TimesheetStatus
+from timetrack.timesheets.models import MonthlyRollup, TimeEntry, Timesheet, TimesheetStatus
 
 ZERO = Decimal("0")
 
@@ -92,26 +92,68 @@ def months_of(start: date, end: date) -> list[Period]:
     return periods
 
 
-def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, by_month: bool):
-    """One aggregate query: leave, billable and bench hours per person (and per month)."""
-    entries = TimeEntry.objects.for_org(org).filter(date__gte=start, date__lte=end)
-    if user_ids is not None:
-        entries = entries.filter(user_id__in=user_ids)
-    if validated_only:
-        entries = entries.filter(timesheet__status=TimesheetStatus.VALIDATED)
+def _sums(queryset, keys: list[str]):
     money = DecimalField(max_digits=14, decimal_places=4)
 
     def hours_where(condition: Q):
         return Sum(Case(When(condition, then="hours"), default=Value(ZERO), output_field=money))
 
-    keys = ["user_id", "month"] if by_month else ["user_id"]
-    if by_month:
-        entries = entries.annotate(month=TruncMonth("date"))
-    return entries.values(*keys).annotate(
+    return queryset.values(*keys).annotate(
         leave=hours_where(Q(activity_type__counts_as_leave=True)),
         billable=hours_where(Q(activity_type__billable=True)),
         bench=hours_where(Q(activity_type__code="bench")),
     )
+
+
+def _split(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """The whole months inside [start, end] (read from the rollup) and the partial spans at its edges
+    (read from the entries)."""
+    whole, partial = [], []
+    for period in months_of(start, end):
+        first, last = month_bounds(period.start.year, period.start.month)
+        if (period.start, period.end) == (first, last):
+            whole.append(first)
+        else:
+            partial.append((period.start, period.end))
+    return whole, partial
+
+
+def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, by_month: bool):
+    """Leave, billable and bench hours per person (and per month): whole months from the monthly
+    rollup, partial months from the entries — at most two small queries whatever the number of entries."""
+    whole, partial = _split(start, end)
+    keys = ["user_id", "month"] if by_month else ["user_id"]
+    queries = []
+    if whole:
+        rollup = MonthlyRollup.objects.for_org(org).filter(month__in=whole)
+        if user_ids is not None:
+            rollup = rollup.filter(user_id__in=user_ids)
+        if validated_only:
+            validated = Timesheet.objects.for_org(org).filter(
+                user_id=OuterRef("user_id"), month=OuterRef("month"), status=TimesheetStatus.VALIDATED
+            )
+            rollup = rollup.filter(Exists(validated))
+        queries.append(_sums(rollup, keys))
+    if partial:
+        spans = Q()
+        for first, last in partial:
+            spans |= Q(date__gte=first, date__lte=last)
+        entries = TimeEntry.objects.for_org(org).filter(spans)
+        if user_ids is not None:
+            entries = entries.filter(user_id__in=user_ids)
+        if validated_only:
+            entries = entries.filter(timesheet__status=TimesheetStatus.VALIDATED)
+        queries.append(_sums(entries.annotate(month=TruncMonth("date")) if by_month else entries, keys))
+    merged: dict[tuple, dict] = {}
+    for query in queries:
+        for row in query:
+            key = tuple(row[k] for k in keys)
+            slot = merged.setdefault(
+                key, {**{k: row[k] for k in keys}, "leave": ZERO, "billable": ZERO, "bench": ZERO}
+            )
+            for name in ("leave", "billable", "bench"):
+                slot[name] += row[name] or ZERO
+    return merged.values()
 
 
 def people(org, user_ids=None) -> list[Membership]:

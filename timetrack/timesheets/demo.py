@@ -18,6 +18,7 @@ from timetrack.orgs.models import Membership, Role
 from timetrack.projects.models import Assignment, BillingMode, Client, Project
 from timetrack.timesheets.models import TimeEntry, Timesheet, TimesheetStatus
 from timetrack.timesheets.selectors import activity_types
+from timetrack.timesheets.services import rebuild_rollups
 
 BATCH = 5000
 DEMO_MONTHS = 3
@@ -301,7 +302,9 @@ def seed_activity(
             else:
                 plans[person.user_id] = []
         Assignment.objects.bulk_create([a for plan in plans.values() for a in plan], batch_size=BATCH)
-        return _write_months(org, planner, people, plans, first, last, today)
+        written = _write_months(org, planner, people, plans, first, last, today)
+        rebuild_rollups(org)  # bulk inserts bypass the write path that keeps the rollup
+        return written
 
 
 def _write_months(org, planner: _Planner, people, plans, first: date, last: date, today: date) -> int:

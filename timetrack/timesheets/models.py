@@ -128,3 +128,22 @@ class TimeEntry(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.user} {self.date} {self.activity_type.code} {self.hours}"
+
+
+class MonthlyRollup(OrgOwnedModel):
+    """Hours per person, month and activity type: the sum of the entries, kept exact by the entries'
+    write path in the same transaction as each change (services._apply_rollup), so that KPIs over months
+    read a few rows per person instead of every entry. ``rebuild_rollups`` recomputes it from the entries."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    activity_type = models.ForeignKey(ActivityType, on_delete=models.CASCADE, related_name="+")
+    hours = models.DecimalField(max_digits=12, decimal_places=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user", "month", "activity_type"], name="rollup_unique_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "month"], name="rollup_org_month")]

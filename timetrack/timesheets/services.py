@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ from timetrack.orgs.models import Membership
 from timetrack.projects.models import Assignment
 from timetrack.timesheets import rules
 from timetrack.timesheets.access import check_can_edit_for
-from timetrack.timesheets.models import ActivityKind, TimeEntry, Timesheet
+from timetrack.timesheets.models import ActivityKind, MonthlyRollup, TimeEntry, Timesheet
 from timetrack.timesheets.selectors import timesheet_for
 from timetrack.timesheets.units import day_max_hours, day_max_label, to_hours
 
@@ -109,6 +111,7 @@ def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[Time
             entry.activity_type = types[entry.activity_type_id]  # spares a query to whoever shows it
         entry.was_created = False
         existing[_cell_key(entry.date, entry.activity_type_id, entry.project_id)] = entry
+    before = {key: entry.hours for key, entry in existing.items()}
     results: dict[tuple, TimeEntry | None] = {}
     to_create, to_update, to_delete = {}, {}, set()
     for cell in cells:
@@ -141,6 +144,9 @@ def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[Time
         results[key] = entry
     kept = [e for e in existing.values() if e.pk not in to_delete]
     _check_day_totals(org, kept + list(to_create.values()), cells)
+    after = {key: entry.hours for key, entry in existing.items() if entry.pk not in to_delete}
+    after.update({key: entry.hours for key, entry in to_create.items()})
+    _apply_rollup(org, person.user_id, before, after)
     if to_delete:
         TimeEntry.objects.for_org(org).filter(pk__in=to_delete).delete()
     if to_create:
@@ -153,6 +159,65 @@ def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[Time
             entry.updated_at = now
         TimeEntry.objects.bulk_update(list(to_update.values()), ["hours", "comment", "updated_at"])
     return [results[_cell_key(c.day, c.activity_type.pk, c.project.pk if c.project else None)] for c in cells]
+
+
+def _apply_rollup(org, user_id: int, before: dict, after: dict) -> None:
+    """Move the monthly rollup by the change from ``before`` to ``after`` ({cell key: hours}), in the
+    caller's transaction and under its month lock: the rollup stays the exact sum of the entries."""
+    deltas: dict[tuple[date, int], Decimal] = {}
+    for key in before.keys() | after.keys():
+        day, activity_type_id, _project_id = key
+        change = after.get(key, Decimal(0)) - before.get(key, Decimal(0))
+        if change:
+            slot = (day.replace(day=1), activity_type_id)
+            deltas[slot] = deltas.get(slot, Decimal(0)) + change
+    for (month, activity_type_id), change in deltas.items():
+        if not change:
+            continue
+        rows = MonthlyRollup.objects.for_org(org).filter(
+            user_id=user_id, month=month, activity_type_id=activity_type_id
+        )
+        if not rows.update(hours=F("hours") + change):
+            MonthlyRollup.objects.create(
+                organization=org,
+                user_id=user_id,
+                month=month,
+                activity_type_id=activity_type_id,
+                hours=change,
+            )
+
+
+def rebuild_rollups(org, *, months: list[date] | None = None) -> int:
+    """Recompute the monthly rollup of ``org`` (or of some months) from the entries: after bulk loads."""
+    with transaction.atomic():
+        stale = MonthlyRollup.objects.for_org(org)
+        entries = TimeEntry.objects.for_org(org)
+        if months is not None:
+            stale = stale.filter(month__in=months)
+            entries = entries.filter(
+                date__gte=min(months), date__lte=month_bounds(max(months).year, max(months).month)[1]
+            )
+        stale.delete()
+        rows = (
+            entries.annotate(month=TruncMonth("date"))
+            .values("user_id", "month", "activity_type_id")
+            .annotate(total=Sum("hours"))
+        )
+        created = MonthlyRollup.objects.bulk_create(
+            [
+                MonthlyRollup(
+                    organization=org,
+                    user_id=r["user_id"],
+                    month=r["month"],
+                    activity_type_id=r["activity_type_id"],
+                    hours=r["total"],
+                )
+                for r in rows
+                if months is None or r["month"] in months
+            ],
+            batch_size=5000,
+        )
+    return len(created)
 
 
 def _check_day_totals(org, entries: list[TimeEntry], cells: list[Cell]) -> None:
@@ -175,7 +240,10 @@ def delete_entry(*, actor: Membership, person: Membership, entry: TimeEntry) -> 
             entry.date.replace(day=1)
         ]
         rules.check_not_locked(sheet)
-        TimeEntry.objects.for_org(person.organization).filter(pk=entry.pk).delete()
+        deleted, _ = TimeEntry.objects.for_org(person.organization).filter(pk=entry.pk).delete()
+        if deleted:
+            key = _cell_key(entry.date, entry.activity_type_id, entry.project_id)
+            _apply_rollup(person.organization, person.user_id, {key: entry.hours}, {})
 
 
 def missing_days(person: Membership, month: date) -> list[date]:
