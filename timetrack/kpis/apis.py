@@ -103,10 +103,9 @@ class TaceReportView(APIView):
         validated = params.get("validated_only", "").lower() in ("1", "true", "yes")
         period = f"{start}/{end}"
         if group_by == "month":
-            figures = tace.by_user_and_month(
+            months = tace.by_month(
                 caller.organization, start, end, user_ids=user_ids, validated_only=validated
             )
-            months = tace.group(figures, key=lambda k: k[1])
             rows = [_row(f, user=None, team=None, period=label) for label, f in sorted(months.items())]
             overall = tace.total(months.values())
         else:

@@ -11,7 +11,7 @@ the CRA's status; ``validated_only`` restricts to validated CRAs. Aggregates of 
 are ratios of sums, never averages of ratios: ``Figures`` add up, then divide.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,7 +21,7 @@ from django.db.models.functions import TruncMonth
 
 from timetrack.lib.calendar import month_bounds
 from timetrack.lib.numbers import percent, quantize2
-from timetrack.orgs.models import Membership
+from timetrack.orgs.selectors import schedules_of
 from timetrack.timesheets.models import MonthlyRollup, TimeEntry, Timesheet, TimesheetStatus
 
 ZERO = Decimal("0")
@@ -156,25 +156,17 @@ def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, 
     return merged.values()
 
 
-def people(org, user_ids=None) -> list[Membership]:
-    members = Membership.objects.for_org(org).select_related("organization", "agency")
-    if user_ids is not None:
-        members = members.filter(user_id__in=user_ids)
-    return list(members)
-
-
 def by_user(org, start: date, end: date, *, user_ids=None, validated_only=False) -> dict[int, Figures]:
     """The figures of each person over [start, end] (people with no possible hour included)."""
-    members = people(org, user_ids)
     sums = {
         row["user_id"]: row
         for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, by_month=False)
     }
     result = {}
-    for member in members:
-        row = sums.get(member.user_id, {})
-        result[member.user_id] = Figures(
-            member.schedule().possible_hours(start, end),
+    for user_id, schedule in schedules_of(org, user_ids).items():
+        row = sums.get(user_id, {})
+        result[user_id] = Figures(
+            schedule.possible_hours(start, end),
             row.get("leave") or ZERO,
             row.get("billable") or ZERO,
             row.get("bench") or ZERO,
@@ -184,21 +176,39 @@ def by_user(org, start: date, end: date, *, user_ids=None, validated_only=False)
 
 def by_user_and_month(org, start: date, end: date, *, user_ids=None, validated_only=False):
     """{(user_id, "YYYY-MM"): Figures} over the months of [start, end] (clipped at both ends)."""
-    members = people(org, user_ids)
+    schedules = schedules_of(org, user_ids)
     sums = {
         (row["user_id"], f"{row['month']:%Y-%m}"): row
         for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, by_month=True)
     }
     result = {}
     for period in months_of(start, end):
-        for member in members:
-            row = sums.get((member.user_id, period.label), {})
-            result[(member.user_id, period.label)] = Figures(
-                member.schedule().possible_hours(period.start, period.end),
+        for user_id, schedule in schedules.items():
+            row = sums.get((user_id, period.label), {})
+            result[(user_id, period.label)] = Figures(
+                schedule.possible_hours(period.start, period.end),
                 row.get("leave") or ZERO,
                 row.get("billable") or ZERO,
                 row.get("bench") or ZERO,
             )
+    return result
+
+
+def by_month(org, start: date, end: date, *, user_ids=None, validated_only=False) -> dict[str, Figures]:
+    """{"YYYY-MM": Figures} of a whole population: the same sums as grouping ``by_user_and_month`` by month,
+    with one row per month from the database and the possible hours of identical schedules computed once."""
+    schedules = Counter(schedules_of(org, user_ids).values())
+    keys = ("leave", "billable", "bench")
+    sums: dict[str, dict] = {}
+    for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, by_month=True):
+        slot = sums.setdefault(f"{row['month']:%Y-%m}", dict.fromkeys(keys, ZERO))
+        for name in keys:
+            slot[name] += row[name]
+    result = {}
+    for period in months_of(start, end):
+        possible = sum((n * s.possible_hours(period.start, period.end) for s, n in schedules.items()), ZERO)
+        row = sums.get(period.label, dict.fromkeys(keys, ZERO))
+        result[period.label] = Figures(possible, row["leave"], row["billable"], row["bench"])
     return result
 
 

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
+from timetrack.lib.calendar import WorkSchedule
 from timetrack.orgs.models import Agency, Membership, Role, Team
 
 
@@ -86,3 +87,25 @@ def active_member_count(org) -> int:
 def team_size(membership) -> int:
     """How many people report to ``membership``, directly or not."""
     return len(subtree_user_ids(membership.organization, membership.user_id))
+
+
+def schedules_of(org, user_ids=None) -> dict[int, WorkSchedule]:
+    """Each member's working calendar, read as plain values (no model instances): dashboards over
+    thousands of people need them all at once. Same rules as ``Membership.schedule()``."""
+    members = Membership.objects.for_org(org)
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    rows = members.values_list(
+        "user_id", "calendar", "agency__calendar", "contract_ratio", "start_date", "end_date"
+    )
+    return {
+        user_id: WorkSchedule(
+            calendar=calendar or agency_calendar or org.default_calendar,
+            weekdays=org.weekdays,
+            hours_per_day=org.hours_per_day,
+            ratio=ratio,
+            employed_from=start,
+            employed_until=end,
+        )
+        for user_id, calendar, agency_calendar, ratio, start, end in rows
+    }

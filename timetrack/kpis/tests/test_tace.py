@@ -171,3 +171,15 @@ def test_a_period_is_the_ratio_of_its_sub_periods(personas, plan):
     parts = tace.total(months.values())
     assert parts == whole
     assert parts.tace == whole.tace
+
+
+def test_by_month_equals_the_per_person_months_grouped(personas):
+    alice, bob = personas.consultant, personas.colleague
+    bob.contract_ratio = Decimal("0.80")
+    bob.start_date = date(2026, 4, 15)
+    bob.save()
+    fill(alice, worked(alice, date(2026, 3, 10), date(2026, 4, 20)), "project")
+    fill(bob, worked(bob, *APRIL)[:3], "paid_leave")
+    per_person = tace.by_user_and_month(personas.org, date(2026, 3, 10), date(2026, 4, 30))
+    grouped = tace.group(per_person, key=lambda k: k[1])
+    assert tace.by_month(personas.org, date(2026, 3, 10), date(2026, 4, 30)) == grouped
