@@ -10,7 +10,9 @@ urlpatterns = [
     path("notifications/", include("timetrack.notifications.urls")),
     path("validation/", include("timetrack.approvals.urls")),
     path("parametres/validation/", include("timetrack.approvals.settings_urls")),
+    path("parametres/objectifs/", include("timetrack.kpis.target_urls")),
     path("approbation-client/", include("timetrack.approvals.client_urls")),
+    path("indicateurs/", include("timetrack.kpis.urls")),
     path("api/v1/", include("timetrack.api.urls")),
 ]
 

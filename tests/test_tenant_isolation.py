@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from timetrack.accounts.models import ApiToken
 from timetrack.accounts.services import issue_token
 from timetrack.approvals.models import Delegation, Workflow
+from timetrack.kpis.models import TaceTarget
 from timetrack.notifications.services import notify
 from timetrack.tests.factories import AgencyFactory, AssignmentFactory, TeamFactory
 from timetrack.timesheets.selectors import activity_type_by_code, timesheet_for
@@ -55,6 +56,9 @@ class OrgA:
             email=False,
         )
         self.workflow = Workflow.objects.create(organization=org, name="Client")
+        self.target = TaceTarget.objects.create(
+            organization=org, target_percent=85, effective_from=date(2026, 1, 1)
+        )
         self.delegation = Delegation.objects.create(
             organization=org,
             delegator=personas.manager.user,
@@ -116,6 +120,7 @@ OBJECT_ROUTES = {
     "approvals:decide": lambda a: {"timesheet_id": a.timesheet.pk},
     "approvals:recall": lambda a: {"timesheet_id": a.timesheet.pk},
     "approvals:reopen": lambda a: {"timesheet_id": a.timesheet.pk},
+    "targets:delete": lambda a: {"pk": a.target.pk},
 }
 
 
@@ -171,6 +176,7 @@ def test_every_object_of_another_organisation_is_a_404(personas, client):
     assert ApiToken.objects.get(pk=objects_a.token.pk).revoked_at is None
     assert Workflow.objects.filter(pk=objects_a.workflow.pk).exists()
     assert Delegation.objects.get(pk=objects_a.delegation.pk).end_date == date(2026, 12, 31)
+    assert TaceTarget.objects.filter(pk=objects_a.target.pk).exists()
 
 
 LIST_ROUTES = [
