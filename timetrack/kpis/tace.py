@@ -92,7 +92,7 @@ def months_of(start: date, end: date) -> list[Period]:
     return periods
 
 
-def _sums(queryset, keys: list[str]):
+def _sums(queryset, keys: tuple[str, ...]):
     money = DecimalField(max_digits=14, decimal_places=4)
 
     def hours_where(condition: Q):
@@ -118,11 +118,10 @@ def _split(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]
     return whole, partial
 
 
-def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, by_month: bool):
+def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, keys: tuple[str, ...]):
     """Leave, billable and bench hours per person (and per month): whole months from the monthly
     rollup, partial months from the entries — at most two small queries whatever the number of entries."""
     whole, partial = _split(start, end)
-    keys = ["user_id", "month"] if by_month else ["user_id"]
     queries = []
     if whole:
         rollup = MonthlyRollup.objects.for_org(org).filter(month__in=whole)
@@ -143,6 +142,7 @@ def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, 
             entries = entries.filter(user_id__in=user_ids)
         if validated_only:
             entries = entries.filter(timesheet__status=TimesheetStatus.VALIDATED)
+        by_month = "month" in keys
         queries.append(_sums(entries.annotate(month=TruncMonth("date")) if by_month else entries, keys))
     merged: dict[tuple, dict] = {}
     for query in queries:
@@ -160,7 +160,7 @@ def by_user(org, start: date, end: date, *, user_ids=None, validated_only=False)
     """The figures of each person over [start, end] (people with no possible hour included)."""
     sums = {
         row["user_id"]: row
-        for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, by_month=False)
+        for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, keys=("user_id",))
     }
     result = {}
     for user_id, schedule in schedules_of(org, user_ids).items():
@@ -179,7 +179,9 @@ def by_user_and_month(org, start: date, end: date, *, user_ids=None, validated_o
     schedules = schedules_of(org, user_ids)
     sums = {
         (row["user_id"], f"{row['month']:%Y-%m}"): row
-        for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, by_month=True)
+        for row in _entry_sums(
+            org, start, end, user_ids, validated_only=validated_only, keys=("user_id", "month")
+        )
     }
     result = {}
     for period in months_of(start, end):
@@ -200,7 +202,7 @@ def by_month(org, start: date, end: date, *, user_ids=None, validated_only=False
     schedules = Counter(schedules_of(org, user_ids).values())
     keys = ("leave", "billable", "bench")
     sums: dict[str, dict] = {}
-    for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, by_month=True):
+    for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, keys=("month",)):
         slot = sums.setdefault(f"{row['month']:%Y-%m}", dict.fromkeys(keys, ZERO))
         for name in keys:
             slot[name] += row[name]
