@@ -7,7 +7,7 @@ import django
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("what", choices=["cra", "bulk", "load"])
+    parser.add_argument("what", choices=["cra", "bulk", "load", "tace"])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=30, help="duration of the load test")
     parser.add_argument("--rate", type=float, default=330, help="saves per second asked by the load test")
@@ -23,6 +23,10 @@ def main() -> None:
         from bench import cra
 
         cra.run(runs=args.runs)
+    elif args.what == "tace":
+        from bench import tace
+
+        tace.run(runs=max(10, args.runs // 4))
     elif args.what == "bulk":
         from bench import bulk
 
