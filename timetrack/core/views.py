@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from timetrack.accounts.selectors import pending_invitations
 from timetrack.approvals.selectors import inbox
 from timetrack.core.health import check_database, check_queue
+from timetrack.kpis.selectors import my_tace
 from timetrack.orgs.access import get_member_for
 from timetrack.orgs.models import Role
 from timetrack.orgs.selectors import active_member_count, team_size
@@ -39,6 +40,7 @@ def home(request):
         context["team_size"] = team_size(membership)
     if membership:
         context["to_approve"] = len(inbox(membership, timezone.localdate()))  # two queries
+        context["my_tace"] = my_tace(membership, timezone.localdate())  # three queries
     return render(request, "core/home.html", context)
 
 

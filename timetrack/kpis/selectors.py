@@ -1,0 +1,193 @@
+"""The dashboards' data: every figure comes from the TACE engine (two aggregate calls), then is grouped
+by month, team, agency or person here — ratios of sums, never averages of ratios."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from timetrack.kpis import tace
+from timetrack.kpis.tace import Figures
+from timetrack.lib.calendar import month_bounds
+from timetrack.lib.numbers import percent
+from timetrack.orgs.models import Membership
+
+
+@dataclass
+class Row:
+    """A person, a team or an agency with its figures and the link to what is behind them."""
+
+    label: str
+    figures: Figures
+    url: str = ""
+    member: Membership | None = None
+
+
+@dataclass
+class Card:
+    title: str
+    period: str
+    figures: Figures
+
+
+@dataclass
+class Dashboard:
+    start: date
+    end: date
+    period: str
+    month: date
+    cards: list[Card]
+    overall: Figures
+    trend: list[tuple[str, Figures]]
+    people: list[Row] = field(default_factory=list)
+    teams: list[Row] = field(default_factory=list)
+    agencies: list[Row] = field(default_factory=list)
+    glance: list[Row] = field(default_factory=list)
+
+    @property
+    def leave_rate(self):
+        """Leave hours / possible hours, in percent (None when nothing is possible)."""
+        return percent(self.overall.leave_hours, self.overall.possible_hours)
+
+    @property
+    def group_tables(self) -> list[tuple[str, list[Row]]]:
+        return [(_("Équipe"), self.teams), (_("Agence"), self.agencies)]
+
+    def chart_data(self) -> dict:
+        def number(value):
+            return None if value is None else float(value)
+
+        return {
+            "trend": {
+                "labels": [label for label, _f in self.trend],
+                "tace": [number(f.tace) for _l, f in self.trend],
+                "bench": [number(f.bench_rate) for _l, f in self.trend],
+            },
+            "groups": {
+                "labels": [row.label for row in self.teams] + [row.label for row in self.agencies],
+                "tace": [number(row.figures.tace) for row in self.teams + self.agencies],
+                "kinds": ["team"] * len(self.teams) + ["agency"] * len(self.agencies),
+            },
+        }
+
+
+def months_back(day: date, count: int) -> date:
+    """The first day of the month ``count`` months before ``day``'s."""
+    index = day.year * 12 + day.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def range_label(start: date, end: date) -> str:
+    first, last = month_bounds(start.year, start.month)
+    if (start, end) == (first, last):
+        return date_format(start, "F Y")
+    return f"{date_format(start, 'SHORT_DATE_FORMAT')} – {date_format(end, 'SHORT_DATE_FORMAT')}"
+
+
+def cra_url(user_id: int, month: date) -> str:
+    return reverse("timesheets:month", args=[month.year, month.month]) + f"?user={user_id}"
+
+
+def _meaningful(figures: Figures) -> bool:
+    return bool(
+        figures.possible_hours or figures.leave_hours or figures.billable_hours or figures.bench_hours
+    )
+
+
+def _ranked(rows: list[Row]) -> list[Row]:
+    """Highest TACE first; undefined ones last, by name."""
+    return sorted(rows, key=lambda r: (r.figures.tace is None, -(r.figures.tace or 0), r.label.lower()))
+
+
+def scoped_members(org, user_ids=None, *, team=None, agency=None) -> list[Membership]:
+    members = Membership.objects.for_org(org).select_related("user", "team", "agency")
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    if team is not None:
+        members = members.filter(team=team)
+    if agency is not None:
+        members = members.filter(agency=agency)
+    return list(members)
+
+
+def _cards(monthly: dict, month: date) -> tuple[list[Card], list[tuple[str, Figures]]]:
+    by_month = tace.group(monthly, key=lambda k: k[1])
+    trend_months = [months_back(month, n) for n in range(11, -1, -1)]
+    trend = [(date_format(m, "M Y"), by_month.get(f"{m:%Y-%m}", Figures())) for m in trend_months]
+    quarter = date(month.year, 3 * ((month.month - 1) // 3) + 1, 1)
+    series = dict(zip(trend_months, (f for _label, f in trend), strict=True))
+
+    def since(first: date) -> Figures:
+        return tace.total(f for m, f in series.items() if m >= first)
+
+    month_end = month_bounds(month.year, month.month)[1]
+    cards = [
+        Card(_("TACE du mois"), range_label(month, month_end), since(month)),
+        Card(_("TACE du trimestre"), range_label(quarter, month_end), since(quarter)),
+        Card(
+            _("TACE de l'année"),
+            range_label(date(month.year, 1, 1), month_end),
+            since(date(month.year, 1, 1)),
+        ),
+    ]
+    return cards, trend
+
+
+def dashboard(
+    org, start: date, end: date, *, members: list[Membership], validated_only=False, links=None
+) -> Dashboard:
+    """The figures of ``members`` over [start, end], and the month of ``end`` against its quarter, its year
+    and the eleven months before it. ``links`` are the current filters, kept in the groups' links."""
+    user_ids = [m.user_id for m in members]
+    month = end.replace(day=1)
+    monthly = tace.by_user_and_month(
+        org,
+        months_back(month, 11),
+        month_bounds(month.year, month.month)[1],
+        user_ids=user_ids,
+        validated_only=validated_only,
+    )
+    figures = tace.by_user(org, start, end, user_ids=user_ids, validated_only=validated_only)
+    cards, trend = _cards(monthly, month)
+    board = Dashboard(start, end, range_label(start, end), month, cards, tace.total(figures.values()), trend)
+    links = {k: v for k, v in (links or {}).items() if k not in ("team", "agency") and v}
+    teams, agencies = {}, {}
+    for member in members:
+        person = figures.get(member.user_id, Figures())
+        name = member.user.get_full_name() or member.user.email
+        if _meaningful(person):
+            board.people.append(Row(name, person, cra_url(member.user_id, month), member))
+        this_month = monthly.get((member.user_id, f"{month:%Y-%m}"), Figures())
+        if _meaningful(this_month):
+            board.glance.append(Row(name, this_month, cra_url(member.user_id, month), member))
+        for groups, key, obj in ((teams, "team", member.team), (agencies, "agency", member.agency)):
+            if obj is not None:
+                url = "?" + urlencode({**links, key: obj.pk}) + "#ranking"
+                row = groups.setdefault(obj.pk, Row(obj.name, Figures(), url))
+                row.figures = row.figures + person
+    board.people = _ranked(board.people)
+    board.glance = sorted(board.glance, key=lambda r: r.label.lower())
+    board.teams = sorted(teams.values(), key=lambda r: r.label.lower())
+    board.agencies = sorted(agencies.values(), key=lambda r: r.label.lower())
+    return board
+
+
+def my_tace(membership, today: date) -> list[Card]:
+    """A consultant's TACE of the month and of the year to date (the end of this month)."""
+    month = today.replace(day=1)
+    month_end = month_bounds(month.year, month.month)[1]
+    monthly = tace.by_user_and_month(
+        membership.organization, date(month.year, 1, 1), month_end, user_ids=[membership.user_id]
+    )
+    year = tace.total(monthly.values())
+    return [
+        Card(
+            _("Mon TACE du mois"),
+            range_label(month, month_end),
+            monthly.get((membership.user_id, f"{month:%Y-%m}"), Figures()),
+        ),
+        Card(_("Mon TACE de l'année"), range_label(date(month.year, 1, 1), month_end), year),
+    ]
