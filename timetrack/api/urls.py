@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from timetrack.accounts.apis import MeView, TokenView
 from timetrack.kpis.apis import TaceReportView
+from timetrack.kpis.target_apis import TargetListView
 from timetrack.orgs.apis import UserViewSet
 from timetrack.projects.apis import AssignmentViewSet, ClientViewSet, ProjectViewSet
 from timetrack.timesheets.activity_apis import ActivityTypeViewSet
@@ -26,6 +27,7 @@ urlpatterns = [
     path("auth/token", TokenView.as_view(), name="token"),
     path("me", MeView.as_view(), name="me"),
     path("reports/tace", TaceReportView.as_view(), name="tace"),
+    path("kpis/targets", TargetListView.as_view(), name="tace-targets"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,

@@ -264,3 +264,28 @@ def test_deleting_is_forbidden_to_managers(personas, login):
     row = target(personas, "80")
     assert login(personas.manager).post(f"/parametres/objectifs/{row.pk}/supprimer/").status_code == 403
     assert TaceTarget.objects.filter(pk=row.pk).exists()
+
+
+# API
+
+
+def test_the_api_lists_the_organisations_targets(personas, team_of_alice):
+    target(personas, "80")
+    target(personas, "85", on=JUL, team=team_of_alice)
+    set_target(actor=personas.other, target=Decimal("66"), effective_from=JAN)
+    response = personas.api(personas.finance).get("/api/v1/kpis/targets")
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert [(r["scope"], r["team"], r["target_percent"], r["effective_from"]) for r in rows] == [
+        ("organization", None, "80.00", "2026-01-01"),
+        ("team", team_of_alice.pk, "85.00", "2026-07-01"),
+    ]
+
+
+@pytest.mark.parametrize("role", ["manager", "consultant"])
+def test_the_api_is_forbidden_to_managers_and_consultants(personas, role):
+    assert personas.api(getattr(personas, role)).get("/api/v1/kpis/targets").status_code == 403
+
+
+def test_the_api_requires_a_token(client):
+    assert client.get("/api/v1/kpis/targets").status_code == 401
