@@ -14,7 +14,7 @@ PERIODS = [
     ("year", _("Année")),
     ("custom", _("Personnalisée")),
 ]
-BAD_DATE = _("Date invalide : utilisez le format JJ/MM/AAAA.")
+BAD_DATE = _("Date invalide : utilisez le format AAAA-MM-JJ ou JJ/MM/AAAA.")
 MAX_DAYS = 3 * 366
 
 
@@ -28,13 +28,13 @@ class DashboardFilters(forms.Form):
         label=_("Du"),
         required=False,
         error_messages={"invalid": BAD_DATE},
-        widget=forms.DateInput({"type": "date"}),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
         label=_("Au"),
         required=False,
         error_messages={"invalid": BAD_DATE},
-        widget=forms.DateInput({"type": "date"}),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
     )
     team = forms.ModelChoiceField(label=_("Équipe"), queryset=Team.objects.none(), required=False)
     agency = forms.ModelChoiceField(label=_("Agence"), queryset=Agency.objects.none(), required=False)
