@@ -9,6 +9,8 @@
     const source = document.getElementById("dashboard-data");
     if (!source || !window.Chart) return;
     const data = JSON.parse(source.textContent);
+    // Respect reduced motion (and draw at once for the browser tests' screenshots).
+    Chart.defaults.animation = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? false : Chart.defaults.animation;
     const percent = { ticks: { callback: (value) => `${value} %` }, beginAtZero: true };
     const trend = document.getElementById("trend-chart");
     if (trend) {

@@ -18,7 +18,7 @@ def demo(transactional_db):
 
 
 def open_as(browser, base: str, email: str, url: str) -> tuple[Page, list[str]]:
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, reduced_motion="reduce")
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -116,7 +116,7 @@ def scoped_members(org, user_ids=None, *, team=None, agency=None) -> list[Member
 def _cards(monthly: dict, month: date) -> tuple[list[Card], list[tuple[str, Figures]]]:
     by_month = tace.group(monthly, key=lambda k: k[1])
     trend_months = [months_back(month, n) for n in range(11, -1, -1)]
-    trend = [(date_format(m, "M Y"), by_month.get(f"{m:%Y-%m}", Figures())) for m in trend_months]
+    trend = [(date_format(m, "N Y"), by_month.get(f"{m:%Y-%m}", Figures())) for m in trend_months]
     quarter = date(month.year, 3 * ((month.month - 1) // 3) + 1, 1)
     series = dict(zip(trend_months, (f for _label, f in trend), strict=True))
 
