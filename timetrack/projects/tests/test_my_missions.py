@@ -19,14 +19,14 @@ def test_a_consultant_sees_their_own_missions_without_the_daily_rate(login, pers
         person=personas.consultant,
         project__name="Refonte du SI",
         start_date=date(2026, 1, 1),
-        daily_rate="987.00",
+        daily_rate="98765.00",
     )
     AssignmentFactory(person=personas.consultant, project__name="Plus tard", start_date=date(2026, 6, 1))
     AssignmentFactory(person=personas.colleague, project__name="Pas la mienne")
     content = login(personas.consultant).get(URL).content.decode()
     assert "Refonte du SI" in content and "Plus tard" in content
     assert "Pas la mienne" not in content
-    assert "987" not in content
+    assert "98765" not in content and "98 765" not in content and "98\u202f765" not in content
     assert "En cours" in content and "À venir" in content
 
 
