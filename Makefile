@@ -10,7 +10,6 @@ MANAGE := $(PY) manage.py
 
 run: setup ## Serve the app and its worker on http://127.0.0.1:8000, demo data included
 	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) serve
 
