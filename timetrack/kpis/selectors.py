@@ -3,13 +3,17 @@ by month, team, agency or person here — ratios of sums, never averages of rati
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from timetrack.kpis import tace
+from timetrack.kpis.forecast import forecast_by_user
+from timetrack.kpis.objectives import rating, target_for, targets_for_people
 from timetrack.kpis.tace import Figures
 from timetrack.lib.calendar import month_bounds
 from timetrack.lib.numbers import percent
@@ -24,6 +28,11 @@ class Row:
     figures: Figures
     url: str = ""
     member: Membership | None = None
+    target: Decimal | None = None
+
+    @property
+    def rating(self) -> str | None:
+        return rating(self.figures.tace, self.target)
 
 
 @dataclass
@@ -31,6 +40,12 @@ class Card:
     title: str
     period: str
     figures: Figures
+    target: Decimal | None = None
+    forecast: Figures | None = None  # the month's forecast, for the current month only
+
+    @property
+    def rating(self) -> str | None:
+        return rating(self.figures.tace, self.target)
 
 
 @dataclass
@@ -136,11 +151,31 @@ def _cards(monthly: dict, month: date) -> tuple[list[Card], list[tuple[str, Figu
     return cards, trend
 
 
+def _month_forecast(org, month: date, user_ids, today: date) -> Figures | None:
+    """The forecast of the people's current month (None for any other month)."""
+    if (month.year, month.month) != (today.year, today.month):
+        return None
+    return tace.total(forecast_by_user(org, month.year, month.month, user_ids=user_ids, today=today).values())
+
+
 def dashboard(
-    org, start: date, end: date, *, members: list[Membership], validated_only=False, links=None
+    org,
+    start: date,
+    end: date,
+    *,
+    members: list[Membership],
+    validated_only=False,
+    links=None,
+    today: date | None = None,
+    team=None,
+    person_id: int | None = None,
 ) -> Dashboard:
     """The figures of ``members`` over [start, end], and the month of ``end`` against its quarter, its year
-    and the eleven months before it. ``links`` are the current filters, kept in the groups' links."""
+    and the eleven months before it. ``links`` are the current filters, kept in the groups' links.
+
+    Targets are those in force on ``today``: each person's, and on the month card the organisation's (the
+    ``team``'s when filtered by a team, the ``person_id``'s on their own page)."""
+    today = today or timezone.localdate()
     user_ids = [m.user_id for m in members]
     month = end.replace(day=1)
     monthly = tace.by_user_and_month(
@@ -152,17 +187,24 @@ def dashboard(
     )
     figures = tace.by_user(org, start, end, user_ids=user_ids, validated_only=validated_only)
     cards, trend = _cards(monthly, month)
+    targets = targets_for_people(org, user_ids, today)  # two queries
+    if person_id is not None:
+        cards[0].target = targets.get(person_id)
+    else:
+        cards[0].target = target_for(org, team_id=team.pk if team else None, on=today)  # one query
+    cards[0].forecast = _month_forecast(org, month, user_ids, today)  # four queries (current month)
     board = Dashboard(start, end, range_label(start, end), month, cards, tace.total(figures.values()), trend)
     links = {k: v for k, v in (links or {}).items() if k not in ("team", "agency") and v}
     teams, agencies = {}, {}
     for member in members:
         person = figures.get(member.user_id, Figures())
+        target = targets.get(member.user_id)
         name = member.user.get_full_name() or member.user.email
         if _meaningful(person):
-            board.people.append(Row(name, person, cra_url(member.user_id, month), member))
+            board.people.append(Row(name, person, cra_url(member.user_id, month), member, target))
         this_month = monthly.get((member.user_id, f"{month:%Y-%m}"), Figures())
         if _meaningful(this_month):
-            board.glance.append(Row(name, this_month, cra_url(member.user_id, month), member))
+            board.glance.append(Row(name, this_month, cra_url(member.user_id, month), member, target))
         for groups, key, obj in ((teams, "team", member.team), (agencies, "agency", member.agency)):
             if obj is not None:
                 url = "?" + urlencode({**links, key: obj.pk}) + "#ranking"
@@ -183,11 +225,14 @@ def my_tace(membership, today: date) -> list[Card]:
         membership.organization, date(month.year, 1, 1), month_end, user_ids=[membership.user_id]
     )
     year = tace.total(monthly.values())
+    org, user_id = membership.organization, membership.user_id
     return [
         Card(
             _("Mon TACE du mois"),
             range_label(month, month_end),
-            monthly.get((membership.user_id, f"{month:%Y-%m}"), Figures()),
+            monthly.get((user_id, f"{month:%Y-%m}"), Figures()),
+            target=target_for(org, user_id=user_id, team_id=membership.team_id, on=today),
+            forecast=_month_forecast(org, month, [user_id], today),
         ),
         Card(_("Mon TACE de l'année"), range_label(date(month.year, 1, 1), month_end), year),
     ]

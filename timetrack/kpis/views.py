@@ -10,7 +10,7 @@ from timetrack.orgs.models import Role
 from timetrack.orgs.selectors import subtree_user_ids
 
 
-def _render(request, template: str, filters: DashboardFilters, members, **context):
+def _render(request, template: str, filters: DashboardFilters, members, person_id=None, **context):
     start, end = filters.bounds()
     board = dashboard(
         request.membership.organization,
@@ -19,6 +19,9 @@ def _render(request, template: str, filters: DashboardFilters, members, **contex
         members=members,
         validated_only=bool(filters.value("validated")),
         links=request.GET.dict(),
+        today=timezone.localdate(),
+        team=filters.value("team"),
+        person_id=person_id,
     )
     return render(request, template, {"filters": filters, "board": board, **context})
 
@@ -57,4 +60,4 @@ def team(request):
 def me(request):
     filters = _filters(request)
     members = scoped_members(request.membership.organization, [request.membership.user_id])
-    return _render(request, "kpis/me.html", filters, members)
+    return _render(request, "kpis/me.html", filters, members, person_id=request.membership.user_id)

@@ -24,6 +24,15 @@ def hours(value) -> str:
     return _("%(value)s h") % {"value": number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)}
 
 
+RATING_CSS = {"above": "text-success", "near": "text-warning", "below": "text-danger"}
+
+
+@register.filter
+def rating_css(rating) -> str:
+    """An actual TACE's rating against its target → its Bootstrap colour ("" without a target)."""
+    return RATING_CSS.get(rating, "")
+
+
 def explain(figures, period: str) -> str:
     return _(
         "Période : %(period)s · heures possibles : %(possible)s · congés : %(leave)s · "
