@@ -4,6 +4,7 @@ by month, team, agency or person here — ratios of sums, never averages of rati
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -103,7 +104,13 @@ def range_label(start: date, end: date) -> str:
 
 
 def cra_url(user_id: int, month: date) -> str:
-    return reverse("timesheets:month", args=[month.year, month.month]) + f"?user={user_id}"
+    return _month_url(month.year, month.month) + f"?user={user_id}"
+
+
+@lru_cache(maxsize=64)
+def _month_url(year: int, month: int) -> str:
+    """Reversed once per month: a ranking of thousands of people links each row to it."""
+    return reverse("timesheets:month", args=[year, month])
 
 
 def _meaningful(figures: Figures) -> bool:
@@ -128,8 +135,7 @@ def scoped_members(org, user_ids=None, *, team=None, agency=None) -> list[Member
     return list(members)
 
 
-def _cards(monthly: dict, month: date) -> tuple[list[Card], list[tuple[str, Figures]]]:
-    by_month = tace.group(monthly, key=lambda k: k[1])
+def _cards(by_month: dict[str, Figures], month: date) -> tuple[list[Card], list[tuple[str, Figures]]]:
     trend_months = [months_back(month, n) for n in range(11, -1, -1)]
     trend = [(date_format(m, "N Y"), by_month.get(f"{m:%Y-%m}", Figures())) for m in trend_months]
     quarter = date(month.year, 3 * ((month.month - 1) // 3) + 1, 1)
@@ -178,15 +184,15 @@ def dashboard(
     today = today or timezone.localdate()
     user_ids = [m.user_id for m in members]
     month = end.replace(day=1)
-    monthly = tace.by_user_and_month(
-        org,
-        months_back(month, 11),
-        month_bounds(month.year, month.month)[1],
-        user_ids=user_ids,
-        validated_only=validated_only,
+    month_end = month_bounds(month.year, month.month)[1]
+    # The trend needs months of the whole population, the glance people of one month: two small reads
+    # rather than every person × every month.
+    trend_months = tace.by_month(
+        org, months_back(month, 11), month_end, user_ids=user_ids, validated_only=validated_only
     )
+    this_month = tace.by_user(org, month, month_end, user_ids=user_ids, validated_only=validated_only)
     figures = tace.by_user(org, start, end, user_ids=user_ids, validated_only=validated_only)
-    cards, trend = _cards(monthly, month)
+    cards, trend = _cards(trend_months, month)
     targets = targets_for_people(org, user_ids, today)  # two queries
     if person_id is not None:
         cards[0].target = targets.get(person_id)
@@ -202,9 +208,9 @@ def dashboard(
         name = member.user.get_full_name() or member.user.email
         if _meaningful(person):
             board.people.append(Row(name, person, cra_url(member.user_id, month), member, target))
-        this_month = monthly.get((member.user_id, f"{month:%Y-%m}"), Figures())
-        if _meaningful(this_month):
-            board.glance.append(Row(name, this_month, cra_url(member.user_id, month), member, target))
+        glance = this_month.get(member.user_id, Figures())
+        if _meaningful(glance):
+            board.glance.append(Row(name, glance, cra_url(member.user_id, month), member, target))
         for groups, key, obj in ((teams, "team", member.team), (agencies, "agency", member.agency)):
             if obj is not None:
                 url = "?" + urlencode({**links, key: obj.pk}) + "#ranking"
