@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from timetrack.lib.calendar import WorkSchedule
-from timetrack.orgs.models import Agency, Membership, Role, Team
+from timetrack.orgs.models import Agency, Membership, Role, Team, work_schedule
 
 
 def memberships_of(user):
@@ -91,7 +91,7 @@ def team_size(membership) -> int:
 
 def schedules_of(org, user_ids=None) -> dict[int, WorkSchedule]:
     """Each member's working calendar, read as plain values (no model instances): dashboards over
-    thousands of people need them all at once. Same rules as ``Membership.schedule()``."""
+    thousands of people need them all at once. The rule itself is ``work_schedule``."""
     members = Membership.objects.for_org(org)
     if user_ids is not None:
         members = members.filter(user_id__in=user_ids)
@@ -99,10 +99,10 @@ def schedules_of(org, user_ids=None) -> dict[int, WorkSchedule]:
         "user_id", "calendar", "agency__calendar", "contract_ratio", "start_date", "end_date"
     )
     return {
-        user_id: WorkSchedule(
-            calendar=calendar or agency_calendar or org.default_calendar,
-            weekdays=org.weekdays,
-            hours_per_day=org.hours_per_day,
+        user_id: work_schedule(
+            org,
+            calendar=calendar,
+            agency_calendar=agency_calendar,
             ratio=ratio,
             employed_from=start,
             employed_until=end,
