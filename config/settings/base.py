@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "timetrack.notifications",
     "timetrack.approvals",
     "timetrack.kpis",
+    "timetrack.profitability",
     "timetrack.api",
 ]
 

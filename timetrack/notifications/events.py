@@ -6,6 +6,8 @@ Each text is a ``%`` format over the event's context; the keys each event expect
 from django.utils.translation import gettext_lazy as _
 
 EVENTS = {
+    # kind, project, message (already in the recipient's language)
+    "project_alert": (_("%(kind)s : %(project)s"), _("%(message)s")),
     # consultant, month, step
     "timesheet_to_approve": (
         _("Le CRA de %(consultant)s pour %(month)s attend votre validation"),

@@ -128,6 +128,9 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
             "working_weekdays",
             "require_complete_month",
             "forfait_days_per_year",
+            "budget_warning_percent",
+            "budget_critical_percent",
+            "margin_target_percent",
         ]
         labels = {"name": _("Nom de l'organisation")}
         help_texts = {
@@ -143,6 +146,16 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
 
     def clean_working_weekdays(self) -> str:
         return "".join(sorted(set(self.cleaned_data["working_weekdays"])))
+
+    def clean(self):
+        cleaned = super().clean()
+        warning, critical = cleaned.get("budget_warning_percent"), cleaned.get("budget_critical_percent")
+        if warning is not None and critical is not None and warning > critical:
+            self.add_error(
+                "budget_warning_percent",
+                _("Le seuil d'alerte doit être inférieur ou égal au seuil de dépassement."),
+            )
+        return cleaned
 
 
 class TeamForm(OrgChoicesMixin, forms.ModelForm):

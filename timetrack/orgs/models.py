@@ -68,6 +68,30 @@ class Organization(models.Model):
         default=218,
         validators=[MinValueValidator(1), MaxValueValidator(366)],
     )
+    budget_warning_percent = models.DecimalField(
+        _("alerte de budget (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("80.00"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("999"))],
+        help_text=_("Une alerte est levée quand un projet a consommé cette part de son budget."),
+    )
+    budget_critical_percent = models.DecimalField(
+        _("alerte de dépassement (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100.00"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("999"))],
+        help_text=_("Seuil de consommation du budget considéré comme un dépassement."),
+    )
+    margin_target_percent = models.DecimalField(
+        _("taux de marge visé (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("25.00"),
+        validators=[MinValueValidator(Decimal("-100")), MaxValueValidator(Decimal("100"))],
+        help_text=_("Un projet dont le taux de marge passe sous ce seuil déclenche une alerte."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -75,7 +99,14 @@ class Organization(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours_per_day__gt=0) & Q(hours_per_day__lte=24), name="org_hours_per_day_range"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_warning_percent__lte=F("budget_critical_percent")),
+                name="org_budget_thresholds_ordered",
+                violation_error_message=_(
+                    "Le seuil d'alerte doit être inférieur ou égal au seuil de dépassement."
+                ),
+            ),
         ]
 
     def __str__(self):

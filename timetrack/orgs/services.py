@@ -29,6 +29,9 @@ ORG_SETTINGS = (
     "working_weekdays",
     "require_complete_month",
     "forfait_days_per_year",
+    "budget_warning_percent",
+    "budget_critical_percent",
+    "margin_target_percent",
 )
 TEAM_FIELDS = ("name", "agency", "lead")
 AGENCY_FIELDS = ("name", "calendar")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from timetrack.orgs.models import Membership
+from timetrack.profitability import rollup as project_rollup
 from timetrack.projects import rules
 from timetrack.projects.access import require_writer
 from timetrack.projects.models import Assignment, BillingMode, Client, Project
@@ -151,6 +152,7 @@ def update_project(*, actor: Membership, project: Project, **values) -> Project:
         for field, value in merged.items():
             setattr(project, field, value)
         project.save()
+        project_rollup.evaluate_later(project.organization, {project.pk})
     return project
 
 
@@ -187,7 +189,10 @@ def create_assignment(
     }
     with transaction.atomic():
         _check_assignment(org, values)
-        return Assignment.objects.create(organization=org, **values)
+        assignment = Assignment.objects.create(organization=org, **values)
+        # a later-started assignment takes over the TJM of the days it covers
+        project_rollup.recompute_person(org, user.pk, since=start_date)
+        return assignment
 
 
 def update_assignment(*, actor: Membership, assignment: Assignment, **values) -> Assignment:
@@ -204,6 +209,13 @@ def update_assignment(*, actor: Membership, assignment: Assignment, **values) ->
             setattr(assignment, field, value)
         rules.check_entries_still_covered(before, assignment)
         assignment.save()
+        if any(getattr(before, f) != getattr(assignment, f) for f in ASSIGNMENT_FIELDS):
+            for user_id in {before.user_id, assignment.user_id}:  # TJMs of the days it covers change
+                project_rollup.recompute_person(
+                    assignment.organization, user_id, since=min(before.start_date, assignment.start_date)
+                )
+        else:
+            project_rollup.evaluate_later(assignment.organization, {assignment.project_id})
     return assignment
 
 
@@ -214,3 +226,4 @@ def delete_assignment(*, actor: Membership, assignment: Assignment) -> None:
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
         rules.check_assignment_has_no_entries(assignment)
         assignment.delete()
+        project_rollup.evaluate_later(assignment.organization, {assignment.project_id})

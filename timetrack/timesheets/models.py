@@ -124,7 +124,11 @@ class TimeEntry(OrgOwnedModel):
             ),
             models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="entry_hours_range"),
         ]
-        indexes = [models.Index(fields=["organization", "user", "date"], name="entry_org_user_date")]
+        indexes = [
+            models.Index(fields=["organization", "user", "date"], name="entry_org_user_date"),
+            # organisation-wide reads of a few days or weeks: partial months, a project's burn rate
+            models.Index(fields=["organization", "date"], name="entry_org_date"),
+        ]
 
     def __str__(self):
         return f"{self.user} {self.date} {self.activity_type.code} {self.hours}"

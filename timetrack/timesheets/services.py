@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from timetrack.lib.calendar import month_bounds
 from timetrack.lib.errors import DomainError
 from timetrack.orgs.models import Membership
+from timetrack.profitability import rollup as project_rollup
 from timetrack.projects.models import Assignment
 from timetrack.timesheets import rules
 from timetrack.timesheets.access import check_can_edit_for
@@ -185,6 +186,7 @@ def _apply_rollup(org, user_id: int, before: dict, after: dict) -> None:
                 activity_type_id=activity_type_id,
                 hours=change,
             )
+    project_rollup.apply_changes(org, user_id, before, after)
 
 
 def rebuild_rollups(org, *, months: list[date] | None = None) -> int:
@@ -217,6 +219,7 @@ def rebuild_rollups(org, *, months: list[date] | None = None) -> int:
             ],
             batch_size=5000,
         )
+        project_rollup.rebuild(org, months=months)
     return len(created)
 
 

@@ -12,6 +12,9 @@ VALID = {
     "working_weekdays": ["0", "1", "2", "3", "4"],
     "require_complete_month": "on",
     "forfait_days_per_year": "218",
+    "budget_warning_percent": "80",
+    "budget_critical_percent": "100",
+    "margin_target_percent": "25",
 }
 
 

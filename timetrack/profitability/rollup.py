@@ -1,0 +1,160 @@
+"""Keep ``ProjectRollup`` the exact sum of the project entries and of their value at the rates of each day.
+
+Three writers, all under the month locks of the CRAs concerned (the same locks as the entries' write path):
+``apply_changes`` moves the rollup by a change of entries, ``recompute_person`` re-derives one person's
+months when a rate changes, ``rebuild`` re-derives an organisation after bulk loads.
+"""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Sum
+
+from timetrack.profitability.models import ProjectRollup
+from timetrack.profitability.rates import RateBook, load_rates
+
+ZERO = Decimal(0)
+VALUES = ("hours", "sell_value", "cost_value", "unpriced_hours", "uncosted_hours")
+
+
+def valued(book: RateBook, user_id: int, project_id: int, day: date, hours: Decimal) -> dict:
+    """The rollup columns of ``hours`` worked by a person on a project on a day."""
+    tjm, cjm = book.tjm(user_id, project_id, day), book.cjm(user_id, day)
+    return {
+        "hours": hours,
+        "sell_value": hours * tjm if tjm is not None else ZERO,
+        "cost_value": hours * cjm if cjm is not None else ZERO,
+        "unpriced_hours": ZERO if tjm is not None else hours,
+        "uncosted_hours": ZERO if cjm is not None else hours,
+    }
+
+
+def _add(into: dict, values: dict) -> None:
+    for name in VALUES:
+        into[name] = into.get(name, ZERO) + values[name]
+
+
+def apply_changes(org, user_id: int, before: dict, after: dict) -> None:
+    """Move the rollup by the change from ``before`` to ``after`` ({(day, activity type, project): hours}),
+    in the caller's transaction and under its month locks."""
+    keys = [key for key in before.keys() | after.keys() if key[2] is not None]
+    if not keys:
+        return
+    project_ids = {key[2] for key in keys}
+    book = load_rates(org, user_ids=[user_id], project_ids=project_ids)
+    deltas: dict[tuple, dict] = {}
+    for key in keys:
+        day, activity_type_id, project_id = key
+        change = after.get(key, ZERO) - before.get(key, ZERO)
+        if change:
+            slot = (project_id, day.replace(day=1), activity_type_id)
+            _add(deltas.setdefault(slot, {}), valued(book, user_id, project_id, day, change))
+    for (project_id, month, activity_type_id), delta in deltas.items():
+        rows = ProjectRollup.objects.for_org(org).filter(
+            project_id=project_id, user_id=user_id, month=month, activity_type_id=activity_type_id
+        )
+        if not rows.update(**{name: F(name) + value for name, value in delta.items()}):
+            ProjectRollup.objects.create(
+                organization=org,
+                project_id=project_id,
+                user_id=user_id,
+                month=month,
+                activity_type_id=activity_type_id,
+                **delta,
+            )
+    evaluate_later(org, project_ids)
+
+
+def _rows_from_entries(org, book: RateBook, entries) -> list[ProjectRollup]:
+    cells: dict[tuple, dict] = defaultdict(dict)
+    rows = entries.filter(project__isnull=False).values_list(
+        "user_id", "project_id", "date", "activity_type_id", "hours"
+    )
+    for user_id, project_id, day, activity_type_id, hours in rows.iterator(chunk_size=5000):
+        slot = (project_id, user_id, day.replace(day=1), activity_type_id)
+        _add(cells[slot], valued(book, user_id, project_id, day, hours))
+    return [
+        ProjectRollup(
+            organization=org,
+            project_id=project_id,
+            user_id=user_id,
+            month=month,
+            activity_type_id=activity_type_id,
+            **values,
+        )
+        for (project_id, user_id, month, activity_type_id), values in cells.items()
+    ]
+
+
+def recompute_person(org, user_id: int, since: date | None = None) -> None:
+    """Re-derive a person's project rollup from the month of ``since`` (all months when None): after a
+    change of their cost rate, of one of their assignments or of its TJM. Locks the CRAs concerned."""
+    from timetrack.timesheets.models import TimeEntry, Timesheet
+
+    month = since.replace(day=1) if since else None
+    with transaction.atomic():
+        sheets = Timesheet.objects.for_org(org).select_for_update().filter(user_id=user_id)
+        stale = ProjectRollup.objects.for_org(org).filter(user_id=user_id)
+        entries = TimeEntry.objects.for_org(org).filter(user_id=user_id)
+        if month:
+            sheets, stale, entries = (
+                sheets.filter(month__gte=month),
+                stale.filter(month__gte=month),
+                entries.filter(date__gte=month),
+            )
+        list(sheets.order_by("month").values_list("pk", flat=True))  # take the locks, in month order
+        touched = set(stale.values_list("project_id", flat=True).distinct())
+        stale.delete()
+        rows = _rows_from_entries(org, load_rates(org, user_ids=[user_id]), entries)
+        ProjectRollup.objects.bulk_create(rows)
+        evaluate_later(org, touched | {row.project_id for row in rows})
+
+
+def rebuild(org, *, months: list[date] | None = None) -> int:
+    """Recompute the project rollup of ``org`` (or of some months) from the entries: after bulk loads."""
+    from timetrack.lib.calendar import month_bounds
+    from timetrack.timesheets.models import TimeEntry
+
+    with transaction.atomic():
+        stale = ProjectRollup.objects.for_org(org)
+        entries = TimeEntry.objects.for_org(org)
+        if months is not None:
+            stale = stale.filter(month__in=months)
+            entries = entries.filter(
+                date__gte=min(months), date__lte=month_bounds(max(months).year, max(months).month)[1]
+            )
+        stale.delete()
+        rows = [
+            row
+            for row in _rows_from_entries(org, load_rates(org), entries)
+            if months is None or row.month in months
+        ]
+        ProjectRollup.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def totals_from_entries(org) -> dict[tuple, Decimal]:
+    """Σ hours per (project, user, month, activity type) straight from the entries: for checks."""
+    from django.db.models.functions import TruncMonth
+
+    from timetrack.timesheets.models import TimeEntry
+
+    rows = (
+        TimeEntry.objects.for_org(org)
+        .filter(project__isnull=False)
+        .annotate(month=TruncMonth("date"))
+        .values("project_id", "user_id", "month", "activity_type_id")
+        .annotate(total=Sum("hours"))
+    )
+    return {(r["project_id"], r["user_id"], r["month"], r["activity_type_id"]): r["total"] for r in rows}
+
+
+def evaluate_later(org, project_ids) -> None:
+    """Ask the worker to re-evaluate the alerts of these projects once the change is committed."""
+    if project_ids:
+        from timetrack.profitability import tasks
+
+        ids = sorted(project_ids)
+        transaction.on_commit(lambda: tasks.schedule_alert_evaluation(org.pk, ids))

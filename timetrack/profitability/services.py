@@ -1,0 +1,101 @@
+"""Writes of profitability: rate changes. Each re-derives the rollup of the people it concerns from the
+rate's date on, in the same transaction, so every figure read afterwards uses the new rate."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from timetrack.lib.errors import DomainError
+from timetrack.orgs.access import require_role
+from timetrack.orgs.models import Membership
+from timetrack.profitability import rollup
+from timetrack.profitability.access import COST_ROLES, SELL_RATE_ROLES
+from timetrack.profitability.models import AssignmentRate, CostRate
+from timetrack.projects.models import Assignment
+
+NEGATIVE = _("Le montant ne peut pas être négatif.")
+BEFORE_START = _("La date d'effet doit être dans la période de l'affectation (du %(start)s au %(end)s).")
+SAME_DAY_SELL = _("Un TJM prend déjà effet à cette date pour cette affectation.")
+SAME_DAY_COST = _("Un CJM prend déjà effet à cette date pour cette personne.")
+NOT_A_MEMBER = _("Cette personne n'appartient pas à l'organisation.")
+
+
+def _check_amount(value: Decimal, field: str) -> None:
+    if value is None or value < 0:
+        raise DomainError(NEGATIVE, field=field)
+
+
+def add_assignment_rate(
+    *, actor: Membership, assignment: Assignment, daily_rate: Decimal, effective_from: date
+) -> AssignmentRate:
+    """The assignment's TJM becomes ``daily_rate`` from ``effective_from`` on."""
+    require_role(actor, *SELL_RATE_ROLES)
+    org = actor.organization
+    if assignment.organization_id != org.pk:
+        raise DomainError(NOT_A_MEMBER, field="assignment")
+    _check_amount(daily_rate, "daily_rate")
+    if effective_from < assignment.start_date or (
+        assignment.end_date and effective_from > assignment.end_date
+    ):
+        raise DomainError(
+            BEFORE_START
+            % {"start": assignment.start_date.strftime("%d/%m/%Y"), "end": _end_label(assignment.end_date)},
+            field="effective_from",
+        )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                rate = AssignmentRate.objects.create(
+                    organization=org,
+                    assignment=assignment,
+                    daily_rate=daily_rate,
+                    effective_from=effective_from,
+                    created_by=actor.user,
+                )
+        except IntegrityError as error:
+            raise DomainError(SAME_DAY_SELL, field="effective_from") from error
+        rollup.recompute_person(org, assignment.user_id, since=effective_from)
+    return rate
+
+
+def _end_label(end: date | None) -> str:
+    return end.strftime("%d/%m/%Y") if end else str(_("sans fin"))
+
+
+def add_cost_rate(*, actor: Membership, user_id: int, daily_cost: Decimal, effective_from: date) -> CostRate:
+    """The person's CJM becomes ``daily_cost`` from ``effective_from`` on."""
+    require_role(actor, *COST_ROLES)
+    org = actor.organization
+    if not Membership.objects.for_org(org).filter(user_id=user_id).exists():
+        raise DomainError(NOT_A_MEMBER, field="user")
+    _check_amount(daily_cost, "daily_cost")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                rate = CostRate.objects.create(
+                    organization=org,
+                    user_id=user_id,
+                    daily_cost=daily_cost,
+                    effective_from=effective_from,
+                    created_by=actor.user,
+                )
+        except IntegrityError as error:
+            raise DomainError(SAME_DAY_COST, field="effective_from") from error
+        rollup.recompute_person(org, user_id, since=effective_from)
+    return rate
+
+
+def delete_cost_rate(*, actor: Membership, rate: CostRate) -> None:
+    require_role(actor, *COST_ROLES)
+    with transaction.atomic():
+        CostRate.objects.for_org(actor.organization).filter(pk=rate.pk).delete()
+        rollup.recompute_person(actor.organization, rate.user_id, since=rate.effective_from)
+
+
+def delete_assignment_rate(*, actor: Membership, rate: AssignmentRate) -> None:
+    require_role(actor, *SELL_RATE_ROLES)
+    with transaction.atomic():
+        AssignmentRate.objects.for_org(actor.organization).filter(pk=rate.pk).delete()
+        rollup.recompute_person(actor.organization, rate.assignment.user_id, since=rate.effective_from)
