@@ -13,6 +13,7 @@ urlpatterns = [
     path("parametres/objectifs/", include("timetrack.kpis.target_urls")),
     path("approbation-client/", include("timetrack.approvals.client_urls")),
     path("indicateurs/", include("timetrack.kpis.urls")),
+    path("rentabilite/", include("timetrack.profitability.urls")),
     path("api/v1/", include("timetrack.api.urls")),
 ]
 

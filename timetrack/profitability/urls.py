@@ -1,0 +1,11 @@
+from django.urls import path
+
+from timetrack.profitability import views
+
+app_name = "profitability"
+urlpatterns = [
+    path("", views.projects, name="projects"),
+    path("projets/<int:pk>/", views.project, name="project"),
+    path("alertes/", views.alerts, name="alerts"),
+    path("cjm/", views.cost_rates, name="cost_rates"),
+]
