@@ -6,6 +6,7 @@ day per day, quarter-day steps. ``tests/test_demo_activity.py`` re-checks the ru
 """
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -117,15 +118,15 @@ DEMO_PROJECTS = [
 
 
 def large_projects(consultants: int) -> list[ProjectSpec]:
-    """About one project for ten consultants, spread over the practices of the large organisation."""
+    """About one project for four consultants, spread over the practices of the large organisation."""
     rng = random.Random("grande-esn-projects")
     practices = ["Data", "Cloud", "Web", "SAP", "Cybersécurité", "Test"]
     specs = []
-    for i in range(max(len(practices), consultants // 10)):
+    for i in range(max(len(practices), consultants // 4)):
         practice = practices[i % len(practices)]
         fixed = i % 7 == 3
         budget = Decimal(rng.randrange(100, 2000, 10))
-        rate = Decimal(rng.randrange(500, 900, 10))
+        rate = Decimal(rng.randrange(450, 860, 10))
         specs.append(
             ProjectSpec(
                 f"P{i + 1:04d}",
@@ -276,10 +277,18 @@ class _Planner:
 
 
 def seed_activity(
-    org, *, months: int, today: date | None = None, specs: list[ProjectSpec] | None = None
+    org,
+    *,
+    months: int,
+    today: date | None = None,
+    specs: list[ProjectSpec] | None = None,
+    prepare: Callable | None = None,
 ) -> int:
     """Projects, assignments and ``months`` past months of CRAs (plus the current month up to yesterday)
-    for the consultants and managers of ``org``. Returns the number of entries written."""
+    for the consultants and managers of ``org``. Returns the number of entries written.
+
+    ``prepare(org, projects, assignments, first=, today=)`` runs once the assignments exist, before the
+    CRAs: what it writes (rates) is valued by the one rollup rebuild at the end."""
     today = today or timezone.localdate()
     first, last = _window(today, months)
     rng = random.Random(f"{org.slug}-activity")
@@ -301,7 +310,10 @@ def seed_activity(
                 plans[person.user_id] = planner.assign(person, projects, by_code)
             else:
                 plans[person.user_id] = []
-        Assignment.objects.bulk_create([a for plan in plans.values() for a in plan], batch_size=BATCH)
+        assignments = [a for plan in plans.values() for a in plan]
+        Assignment.objects.bulk_create(assignments, batch_size=BATCH)
+        if prepare is not None:
+            prepare(org, projects, assignments, first=first, today=today)
         written = _write_months(org, planner, people, plans, first, last, today)
         rebuild_rollups(org)  # bulk inserts bypass the write path that keeps the rollup
         return written

@@ -10,6 +10,7 @@ from django.utils import timezone
 from timetrack.approvals import demo as validation
 from timetrack.orgs import demo
 from timetrack.orgs.models import Membership, Organization
+from timetrack.profitability import demo as profitability
 from timetrack.timesheets import demo as activity
 
 ACCOUNTS = [
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             org = demo.seed_demo_org(password_hash=password_hash)
             if org is not None:
                 activity.seed_activity(org, months=activity.DEMO_MONTHS)
+                profitability.seed_profitability(org, today=timezone.localdate())
                 validation.seed_validation(org, today=timezone.localdate())
         self._report("Démo ESN", org)
         if large:
@@ -64,7 +66,12 @@ class Command(BaseCommand):
                 org = demo.seed_large_org(consultants=consultants or 2000, password_hash=password_hash)
                 if org is not None:
                     specs = activity.large_projects(consultants or 2000)
-                    activity.seed_activity(org, months=12 if months is None else months, specs=specs)
+                    activity.seed_activity(
+                        org,
+                        months=12 if months is None else months,
+                        specs=specs,
+                        prepare=profitability.seed_large_rates,
+                    )
             self._report("Grande ESN", org)
         self.stdout.write(f"Terminé en {time.monotonic() - started:.1f} s.\n")
         self._print_accounts(large)
