@@ -7,6 +7,8 @@
     .venv/bin/python -m bench cra     # month grid and one save: server time and queries
     .venv/bin/python -m bench bulk    # bulk upsert throughput
     .venv/bin/python -m bench load    # 100 consultants auto-saving against gunicorn
+    .venv/bin/python -m bench tace    # TACE over a year, beside the raw SQL aggregate
+    .venv/bin/python -m bench profit  # the 500 projects' profitability over a year, beside the raw SQL
 
 Results are printed and written to bench/results/<name>.json; docs/performance.md quotes them.
 """

@@ -7,7 +7,7 @@ import django
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("what", choices=["cra", "bulk", "load", "tace"])
+    parser.add_argument("what", choices=["cra", "bulk", "load", "tace", "profit"])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=30, help="duration of the load test")
     parser.add_argument("--rate", type=float, default=330, help="saves per second asked by the load test")
@@ -27,6 +27,10 @@ def main() -> None:
         from bench import tace
 
         tace.run(runs=max(10, args.runs // 4))
+    elif args.what == "profit":
+        from bench import profit
+
+        profit.run(runs=max(10, args.runs // 4))
     elif args.what == "bulk":
         from bench import bulk
 
