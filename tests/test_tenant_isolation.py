@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from timetrack.accounts.models import ApiToken
 from timetrack.accounts.services import issue_token
 from timetrack.approvals.models import Delegation, Workflow
-from timetrack.kpis.models import TaceTarget
+from timetrack.kpis.models import TacePolicy, TaceTarget
 from timetrack.notifications.services import notify
 from timetrack.tests.factories import AgencyFactory, AssignmentFactory, TeamFactory
 from timetrack.timesheets.selectors import activity_type_by_code, timesheet_for
@@ -59,6 +59,8 @@ class OrgA:
         self.target = TaceTarget.objects.create(
             organization=org, target_percent=85, effective_from=date(2026, 1, 1)
         )
+        # Not in force yet: deleting it would succeed if isolation failed.
+        self.policy = TacePolicy.objects.create(organization=org, effective_from=date(2099, 1, 1))
         self.delegation = Delegation.objects.create(
             organization=org,
             delegator=personas.manager.user,
@@ -121,6 +123,8 @@ OBJECT_ROUTES = {
     "approvals:recall": lambda a: {"timesheet_id": a.timesheet.pk},
     "approvals:reopen": lambda a: {"timesheet_id": a.timesheet.pk},
     "targets:delete": lambda a: {"pk": a.target.pk},
+    "targets:policy_delete": lambda a: {"pk": a.policy.pk},
+    "api:tace-policy": lambda a: {"pk": a.policy.pk},
 }
 
 
@@ -177,6 +181,7 @@ def test_every_object_of_another_organisation_is_a_404(personas, client):
     assert Workflow.objects.filter(pk=objects_a.workflow.pk).exists()
     assert Delegation.objects.get(pk=objects_a.delegation.pk).end_date == date(2026, 12, 31)
     assert TaceTarget.objects.filter(pk=objects_a.target.pk).exists()
+    assert TacePolicy.objects.filter(pk=objects_a.policy.pk).exists()
 
 
 LIST_ROUTES = [
@@ -186,6 +191,7 @@ LIST_ROUTES = [
     "/api/v1/assignments",
     "/api/v1/time-entries",
     "/api/v1/timesheets",
+    "/api/v1/kpis/tace-policies",
 ]
 
 
@@ -199,6 +205,7 @@ def test_lists_never_show_another_organisations_rows(personas, url):
         "/api/v1/assignments": {objects_a.assignment.pk},
         "/api/v1/time-entries": {objects_a.entry.pk},
         "/api/v1/timesheets": {objects_a.timesheet.pk},
+        "/api/v1/kpis/tace-policies": {objects_a.policy.pk},
     }[url]
     response = personas.api(personas.other).get(url, {"page_size": 500})
     assert response.status_code == 200

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from timetrack.accounts.apis import MeView, TokenView
 from timetrack.kpis.apis import TaceReportView
+from timetrack.kpis.policy_apis import TacePolicyDetailView, TacePolicyListView
 from timetrack.kpis.target_apis import TargetListView
 from timetrack.orgs.apis import UserViewSet
 from timetrack.projects.apis import AssignmentViewSet, ClientViewSet, ProjectViewSet
@@ -28,6 +29,8 @@ urlpatterns = [
     path("me", MeView.as_view(), name="me"),
     path("reports/tace", TaceReportView.as_view(), name="tace"),
     path("kpis/targets", TargetListView.as_view(), name="tace-targets"),
+    path("kpis/tace-policies", TacePolicyListView.as_view(), name="tace-policies"),
+    path("kpis/tace-policies/<int:pk>", TacePolicyDetailView.as_view(), name="tace-policy"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,

@@ -24,6 +24,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from timetrack.kpis import tace
+from timetrack.kpis.policies import Timeline
 from timetrack.kpis.tace import Figures
 from timetrack.lib.calendar import WorkSchedule, month_bounds
 from timetrack.orgs.selectors import schedules_of
@@ -88,12 +89,13 @@ def _entered_by_day(org, user_ids, start: date, end: date) -> dict[int, dict[dat
 
 
 def forecast_by_user(
-    org, year: int, month: int, *, user_ids=None, today: date | None = None
+    org, year: int, month: int, *, user_ids=None, today: date | None = None, timeline: Timeline | None = None
 ) -> dict[int, Figures]:
-    """{user_id: the figures the month will reach} (the actual figures for a month already over)."""
+    """{user_id: the figures the month will reach} (the actual figures for a month already over).
+    The hours entered count by the month's TACE policy, like every figure of the engine."""
     today = today or timezone.localdate()
     first, last = month_bounds(year, month)
-    actual = tace.by_user(org, first, last, user_ids=user_ids)
+    actual = tace.by_user(org, first, last, user_ids=user_ids, timeline=timeline)
     remaining = _remaining(first, last, today)
     if remaining is None:
         return actual

@@ -73,3 +73,39 @@ class TaceTarget(OrgOwnedModel):
         if self.user_id:
             return "user"
         return "team" if self.team_id else "organization"
+
+
+class TacePolicy(OrgOwnedModel):
+    """Which activity types the TACE counts as billable and as leave, from ``effective_from`` (the 1st of a
+    month) until the next policy of the organisation. Months before the first policy count by the activity
+    types' own flags. A policy is never edited: a change is a new row with its own date."""
+
+    effective_from = models.DateField(_("en vigueur à partir du"))
+    billable_types = models.ManyToManyField(
+        "timesheets.ActivityType", verbose_name=_("types facturables"), related_name="+", blank=True
+    )
+    leave_types = models.ManyToManyField(
+        "timesheets.ActivityType", verbose_name=_("types retirés comme congés"), related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("politique TACE")
+        ordering = ["-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "effective_from"], name="tace_policy_unique_date"
+            ),
+            models.CheckConstraint(condition=Q(effective_from__day=1), name="tace_policy_first_of_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization_id} @ {self.effective_from}"

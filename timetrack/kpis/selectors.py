@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from timetrack.kpis import tace
+from timetrack.kpis import policies, tace
 from timetrack.kpis.forecast import forecast_by_user
 from timetrack.kpis.objectives import rating, target_for, targets_for_people
 from timetrack.kpis.tace import Figures
@@ -157,11 +157,14 @@ def _cards(by_month: dict[str, Figures], month: date) -> tuple[list[Card], list[
     return cards, trend
 
 
-def _month_forecast(org, month: date, user_ids, today: date) -> Figures | None:
+def _month_forecast(org, month: date, user_ids, today: date, timeline) -> Figures | None:
     """The forecast of the people's current month (None for any other month)."""
     if (month.year, month.month) != (today.year, today.month):
         return None
-    return tace.total(forecast_by_user(org, month.year, month.month, user_ids=user_ids, today=today).values())
+    forecast = forecast_by_user(
+        org, month.year, month.month, user_ids=user_ids, today=today, timeline=timeline
+    )
+    return tace.total(forecast.values())
 
 
 def dashboard(
@@ -186,19 +189,18 @@ def dashboard(
     month = end.replace(day=1)
     month_end = month_bounds(month.year, month.month)[1]
     # The trend needs months of the whole population, the glance people of one month: two small reads
-    # rather than every person × every month.
-    trend_months = tace.by_month(
-        org, months_back(month, 11), month_end, user_ids=user_ids, validated_only=validated_only
-    )
-    this_month = tace.by_user(org, month, month_end, user_ids=user_ids, validated_only=validated_only)
-    figures = tace.by_user(org, start, end, user_ids=user_ids, validated_only=validated_only)
+    # rather than every person × every month. The TACE policies are read once for all of them.
+    engine = {"user_ids": user_ids, "validated_only": validated_only, "timeline": policies.timeline_of(org)}
+    trend_months = tace.by_month(org, months_back(month, 11), month_end, **engine)
+    this_month = tace.by_user(org, month, month_end, **engine)
+    figures = tace.by_user(org, start, end, **engine)
     cards, trend = _cards(trend_months, month)
     targets = targets_for_people(org, user_ids, today)  # two queries
     if person_id is not None:
         cards[0].target = targets.get(person_id)
     else:
         cards[0].target = target_for(org, team_id=team.pk if team else None, on=today)  # one query
-    cards[0].forecast = _month_forecast(org, month, user_ids, today)  # four queries (current month)
+    cards[0].forecast = _month_forecast(org, month, user_ids, today, engine["timeline"])  # four queries
     board = Dashboard(start, end, range_label(start, end), month, cards, tace.total(figures.values()), trend)
     links = {k: v for k, v in (links or {}).items() if k not in ("team", "agency") and v}
     teams, agencies = {}, {}
@@ -227,18 +229,19 @@ def my_tace(membership, today: date) -> list[Card]:
     """A consultant's TACE of the month and of the year to date (the end of this month)."""
     month = today.replace(day=1)
     month_end = month_bounds(month.year, month.month)[1]
+    org, user_id = membership.organization, membership.user_id
+    timeline = policies.timeline_of(org)
     monthly = tace.by_user_and_month(
-        membership.organization, date(month.year, 1, 1), month_end, user_ids=[membership.user_id]
+        org, date(month.year, 1, 1), month_end, user_ids=[user_id], timeline=timeline
     )
     year = tace.total(monthly.values())
-    org, user_id = membership.organization, membership.user_id
     return [
         Card(
             _("Mon TACE du mois"),
             range_label(month, month_end),
             monthly.get((user_id, f"{month:%Y-%m}"), Figures()),
             target=target_for(org, user_id=user_id, team_id=membership.team_id, on=today),
-            forecast=_month_forecast(org, month, [user_id], today),
+            forecast=_month_forecast(org, month, [user_id], today, timeline),
         ),
         Card(_("Mon TACE de l'année"), range_label(date(month.year, 1, 1), month_end), year),
     ]

@@ -5,10 +5,11 @@
     bench rate = bench hours / (possible hours − leave hours) × 100
 
 Possible hours come from the calendar (worked days within the employment × hours per day × contract
-ratio), leave and billable hours from the entries of activity types flagged ``counts_as_leave`` and
-``billable``, bench hours from the ``bench`` type. Every entry counts as soon as it is saved, whatever
-the CRA's status; ``validated_only`` restricts to validated CRAs. Aggregates of several people or months
-are ratios of sums, never averages of ratios: ``Figures`` add up, then divide.
+ratio), leave and billable hours from the entries of the activity types the organisation's TACE policy in
+force in each month counts as leave and as billable (else those flagged ``counts_as_leave`` and
+``billable``: see ``policies``), bench hours from the ``bench`` type. Every entry counts as soon as it is
+saved, whatever the CRA's status; ``validated_only`` restricts to validated CRAs. Aggregates of several
+people or months are ratios of sums, never averages of ratios: ``Figures`` add up, then divide.
 """
 
 from collections import Counter, defaultdict
@@ -19,6 +20,8 @@ from decimal import Decimal
 from django.db.models import Case, DecimalField, Exists, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
+from timetrack.kpis import policies
+from timetrack.kpis.policies import Timeline
 from timetrack.lib.calendar import month_bounds
 from timetrack.lib.numbers import percent, quantize2
 from timetrack.orgs.selectors import schedules_of
@@ -92,15 +95,15 @@ def months_of(start: date, end: date) -> list[Period]:
     return periods
 
 
-def _sums(queryset, keys: tuple[str, ...]):
+def _sums(queryset, keys: tuple[str, ...], *, leave: Q, billable: Q):
     money = DecimalField(max_digits=14, decimal_places=4)
 
     def hours_where(condition: Q):
         return Sum(Case(When(condition, then="hours"), default=Value(ZERO), output_field=money))
 
     return queryset.values(*keys).annotate(
-        leave=hours_where(Q(activity_type__counts_as_leave=True)),
-        billable=hours_where(Q(activity_type__billable=True)),
+        leave=hours_where(leave),
+        billable=hours_where(billable),
         bench=hours_where(Q(activity_type__code="bench")),
     )
 
@@ -118,10 +121,36 @@ def _split(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]
     return whole, partial
 
 
-def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, keys: tuple[str, ...]):
+def _partial_rows(spans: list[tuple[date, date]]):
+    """``rows_of`` for entries: the entries of the spans lying in the given months."""
+
+    def rows_of(months: list[date]) -> Q:
+        found = Q()
+        for first, last in spans:
+            if first.replace(day=1) in months:
+                found |= Q(date__gte=first, date__lte=last)
+        return found
+
+    return rows_of
+
+
+def _entry_sums(
+    org,
+    start: date,
+    end: date,
+    user_ids,
+    *,
+    validated_only: bool,
+    keys: tuple[str, ...],
+    timeline: Timeline | None = None,
+):
     """Leave, billable and bench hours per person (and per month): whole months from the monthly
-    rollup, partial months from the entries — at most two small queries whatever the number of entries."""
+    rollup, partial months from the entries — at most two small queries whatever the number of entries,
+    plus one for the organisation's TACE policies unless ``timeline`` is given. Each month's rows are
+    classified by the policy in force on its 1st."""
     whole, partial = _split(start, end)
+    if timeline is None:
+        timeline = policies.timeline_of(org)
     queries = []
     if whole:
         rollup = MonthlyRollup.objects.for_org(org).filter(month__in=whole)
@@ -132,7 +161,8 @@ def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, 
                 user_id=OuterRef("user_id"), month=OuterRef("month"), status=TimesheetStatus.VALIDATED
             )
             rollup = rollup.filter(Exists(validated))
-        queries.append(_sums(rollup, keys))
+        leave, billable = policies.conditions(timeline, whole, lambda months: Q(month__in=months))
+        queries.append(_sums(rollup, keys, leave=leave, billable=billable))
     if partial:
         spans = Q()
         for first, last in partial:
@@ -143,7 +173,17 @@ def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, 
         if validated_only:
             entries = entries.filter(timesheet__status=TimesheetStatus.VALIDATED)
         by_month = "month" in keys
-        queries.append(_sums(entries.annotate(month=TruncMonth("date")) if by_month else entries, keys))
+        leave, billable = policies.conditions(
+            timeline, [first.replace(day=1) for first, _last in partial], _partial_rows(partial)
+        )
+        queries.append(
+            _sums(
+                entries.annotate(month=TruncMonth("date")) if by_month else entries,
+                keys,
+                leave=leave,
+                billable=billable,
+            )
+        )
     merged: dict[tuple, dict] = {}
     for query in queries:
         for row in query:
@@ -156,11 +196,17 @@ def _entry_sums(org, start: date, end: date, user_ids, *, validated_only: bool, 
     return merged.values()
 
 
-def by_user(org, start: date, end: date, *, user_ids=None, validated_only=False) -> dict[int, Figures]:
-    """The figures of each person over [start, end] (people with no possible hour included)."""
+def by_user(
+    org, start: date, end: date, *, user_ids=None, validated_only=False, timeline: Timeline | None = None
+) -> dict[int, Figures]:
+    """The figures of each person over [start, end] (people with no possible hour included).
+
+    ``timeline`` (``policies.timeline_of(org)``) saves its query to a caller reading several figures."""
     sums = {
         row["user_id"]: row
-        for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, keys=("user_id",))
+        for row in _entry_sums(
+            org, start, end, user_ids, validated_only=validated_only, keys=("user_id",), timeline=timeline
+        )
     }
     result = {}
     for user_id, schedule in schedules_of(org, user_ids).items():
@@ -174,13 +220,21 @@ def by_user(org, start: date, end: date, *, user_ids=None, validated_only=False)
     return result
 
 
-def by_user_and_month(org, start: date, end: date, *, user_ids=None, validated_only=False):
+def by_user_and_month(
+    org, start: date, end: date, *, user_ids=None, validated_only=False, timeline: Timeline | None = None
+):
     """{(user_id, "YYYY-MM"): Figures} over the months of [start, end] (clipped at both ends)."""
     schedules = schedules_of(org, user_ids)
     sums = {
         (row["user_id"], f"{row['month']:%Y-%m}"): row
         for row in _entry_sums(
-            org, start, end, user_ids, validated_only=validated_only, keys=("user_id", "month")
+            org,
+            start,
+            end,
+            user_ids,
+            validated_only=validated_only,
+            keys=("user_id", "month"),
+            timeline=timeline,
         )
     }
     result = {}
@@ -196,13 +250,18 @@ def by_user_and_month(org, start: date, end: date, *, user_ids=None, validated_o
     return result
 
 
-def by_month(org, start: date, end: date, *, user_ids=None, validated_only=False) -> dict[str, Figures]:
+def by_month(
+    org, start: date, end: date, *, user_ids=None, validated_only=False, timeline: Timeline | None = None
+) -> dict[str, Figures]:
     """{"YYYY-MM": Figures} of a whole population: the same sums as grouping ``by_user_and_month`` by month,
     with one row per month from the database and the possible hours of identical schedules computed once."""
     schedules = Counter(schedules_of(org, user_ids).values())
     keys = ("leave", "billable", "bench")
     sums: dict[str, dict] = {}
-    for row in _entry_sums(org, start, end, user_ids, validated_only=validated_only, keys=("month",)):
+    rows = _entry_sums(
+        org, start, end, user_ids, validated_only=validated_only, keys=("month",), timeline=timeline
+    )
+    for row in rows:
         slot = sums.setdefault(f"{row['month']:%Y-%m}", dict.fromkeys(keys, ZERO))
         for name in keys:
             slot[name] += row[name]
