@@ -14,6 +14,7 @@ from timetrack.accounts.services import issue_token
 from timetrack.approvals.models import Delegation, Workflow
 from timetrack.kpis.models import TacePolicy, TaceTarget
 from timetrack.notifications.services import notify
+from timetrack.profitability.models import Alert, AssignmentRate, CostRate
 from timetrack.tests.factories import AgencyFactory, AssignmentFactory, TeamFactory
 from timetrack.timesheets.selectors import activity_type_by_code, timesheet_for
 from timetrack.timesheets.services import Cell, save_entry
@@ -61,6 +62,15 @@ class OrgA:
         )
         # Not in force yet: deleting it would succeed if isolation failed.
         self.policy = TacePolicy.objects.create(organization=org, effective_from=date(2099, 1, 1))
+        self.assignment_rate = AssignmentRate.objects.create(
+            organization=org, assignment=self.assignment, daily_rate=700, effective_from=date(2026, 2, 1)
+        )
+        self.cost_rate = CostRate.objects.create(
+            organization=org, user=self.person.user, daily_cost=400, effective_from=date(2026, 1, 1)
+        )
+        self.alert = Alert.objects.create(
+            organization=org, kind="budget_warning", severity="warning", project=self.project, message="A"
+        )
         self.delegation = Delegation.objects.create(
             organization=org,
             delegator=personas.manager.user,
@@ -114,6 +124,9 @@ OBJECT_ROUTES = {
     "api:timesheets-recall": lambda a: {"pk": a.timesheet.pk},
     "api:timesheets-reopen": lambda a: {"pk": a.timesheet.pk},
     "api:timesheets-history": lambda a: {"pk": a.timesheet.pk},
+    "api:assignment-rates-detail": lambda a: {"pk": a.assignment_rate.pk},
+    "api:cost-rates-detail": lambda a: {"pk": a.cost_rate.pk},
+    "api:alerts-detail": lambda a: {"pk": a.alert.pk},
     "approval_settings:workflow_edit": lambda a: {"pk": a.workflow.pk},
     "approval_settings:workflow_delete": lambda a: {"pk": a.workflow.pk},
     "approval_settings:delegation_end": lambda a: {"pk": a.delegation.pk},
@@ -181,6 +194,8 @@ def test_every_object_of_another_organisation_is_a_404(personas, client):
     assert Workflow.objects.filter(pk=objects_a.workflow.pk).exists()
     assert Delegation.objects.get(pk=objects_a.delegation.pk).end_date == date(2026, 12, 31)
     assert TaceTarget.objects.filter(pk=objects_a.target.pk).exists()
+    assert AssignmentRate.objects.filter(pk=objects_a.assignment_rate.pk).exists()
+    assert CostRate.objects.filter(pk=objects_a.cost_rate.pk).exists()
     assert TacePolicy.objects.filter(pk=objects_a.policy.pk).exists()
 
 
@@ -191,6 +206,9 @@ LIST_ROUTES = [
     "/api/v1/assignments",
     "/api/v1/time-entries",
     "/api/v1/timesheets",
+    "/api/v1/assignment-rates",
+    "/api/v1/cost-rates",
+    "/api/v1/alerts",
     "/api/v1/kpis/tace-policies",
 ]
 
@@ -205,6 +223,9 @@ def test_lists_never_show_another_organisations_rows(personas, url):
         "/api/v1/assignments": {objects_a.assignment.pk},
         "/api/v1/time-entries": {objects_a.entry.pk},
         "/api/v1/timesheets": {objects_a.timesheet.pk},
+        "/api/v1/assignment-rates": {objects_a.assignment_rate.pk},
+        "/api/v1/cost-rates": {objects_a.cost_rate.pk},
+        "/api/v1/alerts": {objects_a.alert.pk},
         "/api/v1/kpis/tace-policies": {objects_a.policy.pk},
     }[url]
     response = personas.api(personas.other).get(url, {"page_size": 500})
