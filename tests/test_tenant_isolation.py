@@ -109,6 +109,7 @@ OBJECT_ROUTES = {
     "projects:assignment_delete": lambda a: {"pk": a.assignment.pk},
     "projects:client_edit": lambda a: {"pk": a.client.pk},
     "projects:client_delete": lambda a: {"pk": a.client.pk},
+    "profitability:project": lambda a: {"pk": a.project.pk},
     "activity_types:edit": lambda a: {"pk": a.activity_type.pk},
     "api:users-detail": lambda a: {"pk": a.person.user_id},
     "api:clients-detail": lambda a: {"pk": a.client.pk},
