@@ -178,6 +178,7 @@ def dashboard(
     today: date | None = None,
     team=None,
     person_id: int | None = None,
+    whole_org: bool = False,
 ) -> Dashboard:
     """The figures of ``members`` over [start, end], and the month of ``end`` against its quarter, its year
     and the eleven months before it. ``links`` are the current filters, kept in the groups' links.
@@ -186,11 +187,13 @@ def dashboard(
     ``team``'s when filtered by a team, the ``person_id``'s on their own page)."""
     today = today or timezone.localdate()
     user_ids = [m.user_id for m in members]
+    # the whole organisation needs no list of thousands of ids in every aggregate's WHERE
+    scope = None if whole_org else user_ids
     month = end.replace(day=1)
     month_end = month_bounds(month.year, month.month)[1]
     # The trend needs months of the whole population, the glance people of one month: two small reads
     # rather than every person × every month. The TACE policies are read once for all of them.
-    engine = {"user_ids": user_ids, "validated_only": validated_only, "timeline": policies.timeline_of(org)}
+    engine = {"user_ids": scope, "validated_only": validated_only, "timeline": policies.timeline_of(org)}
     trend_months = tace.by_month(org, months_back(month, 11), month_end, **engine)
     this_month = tace.by_user(org, month, month_end, **engine)
     figures = tace.by_user(org, start, end, **engine)
@@ -200,7 +203,7 @@ def dashboard(
         cards[0].target = targets.get(person_id)
     else:
         cards[0].target = target_for(org, team_id=team.pk if team else None, on=today)  # one query
-    cards[0].forecast = _month_forecast(org, month, user_ids, today, engine["timeline"])  # four queries
+    cards[0].forecast = _month_forecast(org, month, scope, today, engine["timeline"])  # four queries
     board = Dashboard(start, end, range_label(start, end), month, cards, tace.total(figures.values()), trend)
     links = {k: v for k, v in (links or {}).items() if k not in ("team", "agency") and v}
     teams, agencies = {}, {}

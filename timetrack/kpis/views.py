@@ -1,5 +1,6 @@
 """The TACE dashboards: parse the filters, pick the people in scope, render the selector's figures."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -9,8 +10,12 @@ from timetrack.orgs.access import get_member_for, member_required
 from timetrack.orgs.models import Role
 from timetrack.orgs.selectors import subtree_user_ids
 
+RANKING_PAGE = 50
 
-def _render(request, template: str, filters: DashboardFilters, members, person_id=None, **context):
+
+def _render(
+    request, template: str, filters: DashboardFilters, members, person_id=None, whole_org=False, **context
+):
     start, end = filters.bounds()
     board = dashboard(
         request.membership.organization,
@@ -22,8 +27,11 @@ def _render(request, template: str, filters: DashboardFilters, members, person_i
         today=timezone.localdate(),
         team=filters.value("team"),
         person_id=person_id,
+        whole_org=whole_org,
     )
-    return render(request, template, {"filters": filters, "board": board, **context})
+    # thousands of people rank in the data, a page of them in the HTML
+    ranking = Paginator(board.people, RANKING_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {"filters": filters, "board": board, "ranking": ranking, **context})
 
 
 def _filters(request) -> DashboardFilters:
@@ -36,7 +44,8 @@ def organisation(request):
     members = scoped_members(
         request.membership.organization, team=filters.value("team"), agency=filters.value("agency")
     )
-    return _render(request, "kpis/organisation.html", filters, members)
+    whole_org = filters.value("team") is None and filters.value("agency") is None
+    return _render(request, "kpis/organisation.html", filters, members, whole_org=whole_org)
 
 
 @member_required(Role.ADMIN, Role.MANAGER)

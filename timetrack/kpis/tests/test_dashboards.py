@@ -221,3 +221,17 @@ def test_the_navbar_links_the_dashboards(personas, login, role, url):
 
 def test_consultants_have_no_indicateurs_menu(personas, login):
     assert "Indicateurs" not in login(personas.consultant).get(reverse("core:home")).content.decode()
+
+
+def test_the_ranking_is_paged_keeping_the_filters(personas, login):
+    for n in range(52):  # with the five personas: 57 people with possible hours in April
+        member(personas.org, Role.CONSULTANT, user__first_name="Zoé", user__last_name=f"N{n:02d}")
+    client = login(personas.admin)
+    first = client.get(ORG_URL, APRIL_QUERY)
+    assert len(first.context["ranking"]) == 50
+    assert "57 personnes" in first.content.decode()
+    assert "page=2" in first.content.decode() and "start=2026-04-01" in first.content.decode()
+    second = client.get(ORG_URL, APRIL_QUERY | {"page": "2"})
+    rows = second.content.decode().split('data-user="')[1:]
+    assert len(rows) == 7
+    assert "<td>51</td>" in rows[0]  # the numbering goes on from the first page
