@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from timetrack.lib.calendar import month_bounds
 from timetrack.lib.numbers import percent, quantize2
@@ -311,9 +312,18 @@ def revenue_of(project: Project, period: Work, before: Work, upto: Work, hours_p
     return ZERO
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def _clamp(day: date | None) -> date | None:
+    """Dates outside 1900–2999 mean "no bound" in practice; clamping keeps the day arithmetic safe."""
+    return None if day is None else min(max(day, EARLIEST), LATEST)
+
+
 def projects(org, start: date | None, end: date | None, *, queryset=None, today: date | None = None):
     """The figures of each project of ``queryset`` (default: all of ``org``) over [start, end]."""
-    today = today or date.today()
+    today = today or timezone.localdate()
+    start, end = _clamp(start), _clamp(end)
     hpd = org.hours_per_day
     project_list = list(
         (queryset if queryset is not None else Project.objects.for_org(org)).select_related(

@@ -5,6 +5,7 @@ from datetime import date
 from io import BytesIO
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -95,7 +96,7 @@ def export_projects(request):
     """GET /rentabilite/export.xlsx?from=&to=&client=&mode= (default: the year to date)."""
     membership = request.membership
     access.require_access(membership)
-    today = date.today()
+    today = timezone.localdate()
     start = _day(request.GET.get("from"), today.replace(month=1, day=1))
     end = _day(request.GET.get("to"), today)
     if start and end and end < start:

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from timetrack.lib.errors import DomainError
@@ -16,7 +17,9 @@ from timetrack.profitability.models import AssignmentRate, CostRate
 from timetrack.projects.models import Assignment
 
 NEGATIVE = _("Le montant ne peut pas être négatif.")
-BEFORE_START = _("La date d'effet doit être dans la période de l'affectation (du %(start)s au %(end)s).")
+OUTSIDE = _("La date d'effet doit être dans la période de l'affectation (du %(start)s au %(end)s).")
+OUTSIDE_OPEN = _("La date d'effet doit être dans la période de l'affectation, à partir du %(start)s.")
+OUT_OF_RANGE = _("Date attendue entre le 01/01/1900 et le 31/12/2999.")
 SAME_DAY_SELL = _("Un TJM prend déjà effet à cette date pour cette affectation.")
 SAME_DAY_COST = _("Un CJM prend déjà effet à cette date pour cette personne.")
 NOT_A_MEMBER = _("Cette personne n'appartient pas à l'organisation.")
@@ -39,11 +42,9 @@ def add_assignment_rate(
     if effective_from < assignment.start_date or (
         assignment.end_date and effective_from > assignment.end_date
     ):
-        raise DomainError(
-            BEFORE_START
-            % {"start": assignment.start_date.strftime("%d/%m/%Y"), "end": _end_label(assignment.end_date)},
-            field="effective_from",
-        )
+        dates = {"start": _day(assignment.start_date), "end": _day(assignment.end_date)}
+        message = OUTSIDE % dates if assignment.end_date else OUTSIDE_OPEN % dates
+        raise DomainError(message, field="effective_from")
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -60,8 +61,8 @@ def add_assignment_rate(
     return rate
 
 
-def _end_label(end: date | None) -> str:
-    return end.strftime("%d/%m/%Y") if end else str(_("sans fin"))
+def _day(day: date | None) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""
 
 
 def add_cost_rate(*, actor: Membership, user_id: int, daily_cost: Decimal, effective_from: date) -> CostRate:
@@ -71,6 +72,8 @@ def add_cost_rate(*, actor: Membership, user_id: int, daily_cost: Decimal, effec
     if not Membership.objects.for_org(org).filter(user_id=user_id).exists():
         raise DomainError(NOT_A_MEMBER, field="user")
     _check_amount(daily_cost, "daily_cost")
+    if not date(1900, 1, 1) <= effective_from <= date(2999, 12, 31):
+        raise DomainError(OUT_OF_RANGE, field="effective_from")
     with transaction.atomic():
         try:
             with transaction.atomic():
