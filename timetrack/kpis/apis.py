@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -29,6 +30,19 @@ def _date(params, name: str, default: date) -> date:
         return date.fromisoformat(params[name])
     except ValueError as exc:
         raise DomainError(BAD_DATE, field=name) from exc
+
+
+def _check_in_org(org, name: str, pk: int) -> None:
+    """A person or team of another organisation is a 404, as everywhere: its existence is not revealed."""
+    from timetrack.orgs.models import Team
+
+    found = (
+        Membership.objects.for_org(org).filter(user_id=pk)
+        if name == "user"
+        else Team.objects.for_org(org).filter(pk=pk)
+    )
+    if not found.exists():
+        raise Http404
 
 
 def _row(figures: tace.Figures, **keys) -> dict:
@@ -135,5 +149,6 @@ class TaceReportView(APIView):
             if params.get(name):
                 if not params[name].isdigit():
                     raise DomainError(_("Identifiant attendu."), field=name)
+                _check_in_org(caller.organization, name, int(params[name]))
                 members = members.filter(**{lookup: int(params[name])})
         return list(members.values_list("user_id", flat=True))

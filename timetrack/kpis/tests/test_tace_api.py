@@ -91,8 +91,17 @@ def test_a_manager_sees_their_subtree(personas, april):
 
 
 def test_another_organisation_sees_none_of_it(personas, april):
-    body = get(personas.api(personas.other), user=personas.consultant.user_id).json()
-    assert body["results"] == []
+    body = get(personas.api(personas.other)).json()
+    assert personas.consultant.user_id not in {r["user"] for r in body["results"]}
+
+
+@pytest.mark.parametrize("name", ["user", "team"])
+def test_naming_another_organisations_person_or_team_is_a_404(personas, april, name):
+    from timetrack.tests.factories import TeamFactory
+
+    pk = personas.consultant.user_id if name == "user" else TeamFactory(organization=personas.org).pk
+    response = personas.api(personas.other).get("/api/v1/reports/tace", {name: pk})
+    assert response.status_code == 404
 
 
 def test_validated_only_counts_validated_months(personas, april):
