@@ -4,10 +4,13 @@ Admin and finance see everything; a project manager sees the projects they manag
 cost-derived figure (cost, margin, margin rate, ROI, CJM); everyone else gets a 403.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,8 +49,23 @@ def projects(request):
     table = selectors.project_table(
         me, start=start, end=end, today=today, sort=request.GET.get("sort"), **filters.filters()
     )
-    context = {"filters": filters, "table": table, "open_alerts": selectors.open_alert_count(me)}
+    context = {
+        "filters": filters,
+        "table": table,
+        "open_alerts": selectors.open_alert_count(me),
+        "export_url": _export_url(start, end, filters.filters()),
+    }
     return render(request, "profitability/projects.html", context)
+
+
+def _export_url(start, end, filters: dict) -> str:
+    """The Excel export of the table's period, client and mode (the filters it knows)."""
+    query = {"from": start.isoformat(), "to": end.isoformat()}
+    if filters.get("client"):
+        query["client"] = filters["client"].pk
+    if filters.get("billing_mode"):
+        query["mode"] = filters["billing_mode"]
+    return f"{reverse('profitability:export')}?{urlencode(query)}"
 
 
 @member_required()

@@ -186,6 +186,15 @@ def test_it_filters_by_period(login, march):
     assert client.get(TABLE, {"period": "quarter"}).context["table"].period == "01/04/2026 – 30/06/2026"
 
 
+def test_the_table_links_its_excel_export(login, march):
+    response = login(march.p.admin).get(TABLE, {"period": "quarter", "billing_mode": "fixed_price"})
+    assert (
+        response.context["export_url"]
+        == "/rentabilite/export.xlsx?from=2026-04-01&to=2026-06-30&mode=fixed_price"
+    )
+    assert login(march.p.manager).get(response.context["export_url"]).status_code == 200
+
+
 def test_bad_dates_are_reported_and_the_default_period_used(login, march):
     response = login(march.p.admin).get(TABLE, {"start": "2026-02-30", "end": "2026-03-31"})
     html = html_of(response)
