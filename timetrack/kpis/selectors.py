@@ -135,7 +135,10 @@ def scoped_members(org, user_ids=None, *, team=None, agency=None) -> list[Member
     return list(members)
 
 
-def _cards(by_month: dict[str, Figures], month: date) -> tuple[list[Card], list[tuple[str, Figures]]]:
+def _cards(
+    by_month: dict[str, Figures], month: date, cutoff: date
+) -> tuple[list[Card], list[tuple[str, Figures]]]:
+    """The month, quarter and year cards up to ``cutoff`` (today in the current month: "à date")."""
     trend_months = [months_back(month, n) for n in range(11, -1, -1)]
     trend = [(date_format(m, "N Y"), by_month.get(f"{m:%Y-%m}", Figures())) for m in trend_months]
     quarter = date(month.year, 3 * ((month.month - 1) // 3) + 1, 1)
@@ -144,13 +147,12 @@ def _cards(by_month: dict[str, Figures], month: date) -> tuple[list[Card], list[
     def since(first: date) -> Figures:
         return tace.total(f for m, f in series.items() if m >= first)
 
-    month_end = month_bounds(month.year, month.month)[1]
     cards = [
-        Card(_("TACE du mois"), range_label(month, month_end), since(month)),
-        Card(_("TACE du trimestre"), range_label(quarter, month_end), since(quarter)),
+        Card(_("TACE du mois"), range_label(month, cutoff), since(month)),
+        Card(_("TACE du trimestre"), range_label(quarter, cutoff), since(quarter)),
         Card(
             _("TACE de l'année"),
-            range_label(date(month.year, 1, 1), month_end),
+            range_label(date(month.year, 1, 1), cutoff),
             since(date(month.year, 1, 1)),
         ),
     ]
@@ -194,10 +196,12 @@ def dashboard(
     # The trend needs months of the whole population, the glance people of one month: two small reads
     # rather than every person × every month. The TACE policies are read once for all of them.
     engine = {"user_ids": scope, "validated_only": validated_only, "timeline": policies.timeline_of(org)}
-    trend_months = tace.by_month(org, months_back(month, 11), month_end, **engine)
-    this_month = tace.by_user(org, month, month_end, **engine)
+    # The current month counts to date: its remaining days have no entries yet (the forecast covers them).
+    cutoff = today if month <= today < month_end else month_end
+    trend_months = tace.by_month(org, months_back(month, 11), cutoff, **engine)
+    this_month = tace.by_user(org, month, cutoff, **engine)
     figures = tace.by_user(org, start, end, **engine)
-    cards, trend = _cards(trend_months, month)
+    cards, trend = _cards(trend_months, month, cutoff)
     targets = targets_for_people(org, user_ids, today)  # two queries
     if person_id is not None:
         cards[0].target = targets.get(person_id)
@@ -229,22 +233,21 @@ def dashboard(
 
 
 def my_tace(membership, today: date) -> list[Card]:
-    """A consultant's TACE of the month and of the year to date (the end of this month)."""
+    """A consultant's TACE of the month and of the year, to date (``today``)."""
     month = today.replace(day=1)
-    month_end = month_bounds(month.year, month.month)[1]
     org, user_id = membership.organization, membership.user_id
     timeline = policies.timeline_of(org)
     monthly = tace.by_user_and_month(
-        org, date(month.year, 1, 1), month_end, user_ids=[user_id], timeline=timeline
+        org, date(month.year, 1, 1), today, user_ids=[user_id], timeline=timeline
     )
     year = tace.total(monthly.values())
     return [
         Card(
             _("Mon TACE du mois"),
-            range_label(month, month_end),
+            range_label(month, today),
             monthly.get((user_id, f"{month:%Y-%m}"), Figures()),
             target=target_for(org, user_id=user_id, team_id=membership.team_id, on=today),
             forecast=_month_forecast(org, month, [user_id], today, timeline),
         ),
-        Card(_("Mon TACE de l'année"), range_label(date(month.year, 1, 1), month_end), year),
+        Card(_("Mon TACE de l'année"), range_label(date(month.year, 1, 1), today), year),
     ]

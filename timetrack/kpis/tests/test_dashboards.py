@@ -76,12 +76,24 @@ def test_it_shows_the_brief_example_in_french(personas, login):
     assert ranking[0].member == personas.consultant
 
 
-def test_the_cards_give_the_month_quarter_and_year(personas, login):
-    brief_month(personas.consultant)
+def test_the_cards_give_the_month_quarter_and_year_to_date(personas, login):
+    alone(personas)
+    brief_month(personas.consultant)  # 17 project days: the 13 worked days up to 20 April, then 4 more
     board = login(personas.admin).get(ORG_URL, {"team": "", "validated": ""}).context["board"]
     month, quarter, year = (card.figures for card in board.cards)
-    assert month.billable_hours == 119 * 5 // 5 and str(month.tace) != ""
-    assert quarter.billable_hours == year.billable_hours == 119
+    assert month.billable_hours == month.possible_hours == 91  # 13 days × 7 h, to today (20 April)
+    assert month.tace == 100
+    assert quarter.billable_hours == year.billable_hours == 91
+    assert board.cards[0].period == "01/04/2026 – 20/04/2026"
+
+
+def test_a_past_month_counts_whole(personas, login):
+    alone(personas)
+    brief_month(personas.consultant)
+    with time_machine.travel(date(2026, 5, 4), tick=False):
+        board = login(personas.admin).get(ORG_URL, APRIL_QUERY).context["board"]
+    assert board.cards[0].figures.billable_hours == 119
+    assert board.cards[0].period == "avril 2026"
 
 
 def test_an_undefined_tace_shows_a_dash(personas, login):
@@ -185,8 +197,9 @@ def test_the_query_count_does_not_grow_with_people(personas, login, django_asser
     brief_month(personas.consultant)
     team = TeamFactory(organization=personas.org)
     # 16, plus 7 for the targets (three queries) and the month's forecast (four), plus the TACE policies
-    # (one, for every figure of the page): a fixed amount.
-    with django_assert_max_num_queries(24) as few:
+    # (one, for every figure of the page), plus the current month to date (one read of its entries): a
+    # fixed amount.
+    with django_assert_max_num_queries(25) as few:
         client.get(url, APRIL_QUERY)
     for _i in range(6):
         brief_month(member(personas.org, Role.CONSULTANT, team=team, manager=personas.manager.user))
@@ -204,7 +217,8 @@ def test_the_home_page_shows_my_tace(personas, login):
 
 def test_my_page_shows_my_trend(personas, login):
     brief_month(personas.consultant)
-    response = login(personas.consultant).get(reverse("kpis:me"))
+    with time_machine.travel(date(2026, 5, 4), tick=False):  # April over: counted whole
+        response = login(personas.consultant).get(reverse("kpis:me"), APRIL_QUERY)
     assert response.status_code == 200
     assert "89,47 %" in response.content.decode()
     labels = response.context["board"].chart_data()["trend"]
