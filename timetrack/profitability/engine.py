@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 
 from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from timetrack.lib.calendar import month_bounds
@@ -85,21 +86,22 @@ def _split(start: date | None, end: date | None):
     return (first_month, last_month), partial
 
 
-def _in(day: date, start: date | None, end: date | None) -> bool:
-    return (start is None or day >= start) and (end is None or day <= end)
+FULL = ("hours", "billable_hours", "sell_value", "cost_value", "unpriced_hours", "uncosted_hours")
+LIGHT = ("hours", "billable_hours", "sell_value")  # enough for progress and consumption
 
 
-def work_sums(org, ranges: dict[str, tuple], *, keys=("project_id",), project_ids=None) -> dict:
+def work_sums(org, ranges: dict[str, tuple], *, keys=("project_id",), project_ids=None, light=()) -> dict:
     """{range name: {key: Work}} for several date ranges at once, grouped by ``keys`` (among
-    ``project_id``, ``user_id``, ``month``): one query on the rollup, one on the entries of partial months."""
+    ``project_id``, ``user_id``, ``month``): one query on the rollup, one on the entries of partial months.
+    Ranges named in ``light`` read only ``LIGHT`` from the rollup (the other sums stay 0)."""
     splits = {name: _split(*span) for name, span in ranges.items()}
     result: dict[str, dict] = {name: defaultdict(Work) for name in ranges}
     rollup = ProjectRollup.objects.for_org(org)
     if project_ids is not None:
         rollup = rollup.filter(project_id__in=project_ids)
     billable = Q(activity_type__billable=True)
-    aggregates = {}
-    for index, (months, _partial) in enumerate(splits.values()):
+    aggregates, columns = {}, {}
+    for index, (name, (months, _partial)) in enumerate(splits.items()):
         if months is None:
             continue
         first, last = months
@@ -108,22 +110,24 @@ def work_sums(org, ranges: dict[str, tuple], *, keys=("project_id",), project_id
             window &= Q(month__gte=first)
         if last is not None:
             window &= Q(month__lte=last)
-        aggregates |= {
-            f"r{index}_hours": Sum("hours", filter=window),
-            f"r{index}_billable_hours": Sum("hours", filter=window & billable),
-            f"r{index}_sell_value": Sum("sell_value", filter=window & billable),
-            f"r{index}_cost_value": Sum("cost_value", filter=window),
-            f"r{index}_unpriced_hours": Sum("unpriced_hours", filter=window & billable),
-            f"r{index}_uncosted_hours": Sum("uncosted_hours", filter=window),
+        wanted = LIGHT if name in light else FULL
+        every = {
+            "hours": Sum("hours", filter=window),
+            "billable_hours": Sum("hours", filter=window & billable),
+            "sell_value": Sum("sell_value", filter=window & billable),
+            "cost_value": Sum("cost_value", filter=window),
+            "unpriced_hours": Sum("unpriced_hours", filter=window & billable),
+            "uncosted_hours": Sum("uncosted_hours", filter=window),
         }
+        columns[name] = [(field, f"r{index}_{field}") for field in wanted]
+        aggregates |= {alias: every[field] for field, alias in columns[name]}
     if aggregates:
         for row in rollup.values(*keys).annotate(**aggregates):
             key = row[keys[0]] if len(keys) == 1 else tuple(row[k] for k in keys)
-            for index, (name, (months, _partial)) in enumerate(splits.items()):
-                if months is None:
-                    continue
-                work = Work(*(row[f"r{index}_{f.name}"] or ZERO for f in fields(Work)))
-                result[name][key] = result[name][key] + work
+            for name, pairs in columns.items():
+                work = Work(**{field: row[alias] or ZERO for field, alias in pairs})
+                slot = result[name]
+                slot[key] = slot[key] + work if key in slot else work
     spans = [span for _months, partial in splits.values() for span in partial]
     if spans:
         _add_partial_months(org, splits, spans, result, keys=keys, project_ids=project_ids)
@@ -131,46 +135,69 @@ def work_sums(org, ranges: dict[str, tuple], *, keys=("project_id",), project_id
 
 
 def _add_partial_months(org, splits, spans, result, *, keys, project_ids) -> None:
+    """Value the partial months' entries: per span, one SQL sum per person, project and billability; a
+    person whose rates change inside the span (rare) is valued day by day with a second read."""
     from timetrack.timesheets.models import TimeEntry
 
-    where = Q()
-    for first, last in spans:
-        where |= Q(date__gte=first, date__lte=last)
-    entries = TimeEntry.objects.for_org(org).filter(where, project__isnull=False)
+    entries = TimeEntry.objects.for_org(org).filter(project__isnull=False)
     if project_ids is not None:
         entries = entries.filter(project_id__in=project_ids)
-    rows = list(entries.values_list("user_id", "project_id", "date", "hours", "activity_type__billable"))
-    if not rows:
-        return
-    book = load_rates(
-        org, user_ids={r[0] for r in rows}, project_ids=project_ids if project_ids is not None else None
+    group = ["user_id", "project_id", "activity_type__billable"] + (["month"] if "month" in keys else [])
+    book = None
+    for first, last in sorted(set(spans)):
+        in_span = entries.filter(date__gte=first, date__lte=last)
+        if "month" in keys:
+            in_span = in_span.annotate(month=TruncMonth("date"))
+        rows = list(in_span.values(*group).annotate(total=Sum("hours")))
+        if not rows:
+            continue
+        if book is None:
+            people = {r["user_id"] for r in rows}
+            # a few people: their rates; many: the whole organisation's, cheaper than a long id list
+            book = load_rates(org, user_ids=people if len(people) <= 200 else None, project_ids=project_ids)
+        uneven = set()
+        for row in rows:
+            user_id, project_id = row["user_id"], row["project_id"]
+            if not book.steady(user_id, project_id, first, last):
+                uneven.add(user_id)
+                continue
+            _credit(splits, result, keys, book, row, first, row["total"], first, last)
+        if uneven:
+            daily = in_span.filter(user_id__in=uneven).values(*group, "date").annotate(total=Sum("hours"))
+            for row in daily:
+                _credit(splits, result, keys, book, row, row["date"], row["total"], first, last)
+
+
+def _credit(splits, result, keys, book, row, day, hours, first, last) -> None:
+    """Add ``hours`` of ``row`` valued at the rates of ``day`` to each range whose partial spans hold
+    [first, last]."""
+    user_id, project_id, is_billable = row["user_id"], row["project_id"], row["activity_type__billable"]
+    values = valued(book, user_id, project_id, day, hours)
+    work = Work(
+        hours=hours,
+        billable_hours=hours if is_billable else ZERO,
+        sell_value=values["sell_value"] if is_billable else ZERO,
+        cost_value=values["cost_value"],
+        unpriced_hours=values["unpriced_hours"] if is_billable else ZERO,
+        uncosted_hours=values["uncosted_hours"],
     )
-    for user_id, project_id, day, hours, is_billable in rows:
-        values = valued(book, user_id, project_id, day, hours)
-        work = Work(
-            hours=hours,
-            billable_hours=hours if is_billable else ZERO,
-            sell_value=values["sell_value"] if is_billable else ZERO,
-            cost_value=values["cost_value"],
-            unpriced_hours=values["unpriced_hours"] if is_billable else ZERO,
-            uncosted_hours=values["uncosted_hours"],
-        )
-        parts = {"project_id": project_id, "user_id": user_id, "month": day.replace(day=1)}
-        key = parts[keys[0]] if len(keys) == 1 else tuple(parts[k] for k in keys)
-        for name, (_months, partial) in splits.items():
-            if any(_in(day, first, last) for first, last in partial):
-                result[name][key] = result[name][key] + work
+    parts = {"project_id": project_id, "user_id": user_id, "month": row.get("month")}
+    key = parts[keys[0]] if len(keys) == 1 else tuple(parts[k] for k in keys)
+    for name, (_months, partial) in splits.items():
+        if (first, last) in partial:
+            result[name][key] = result[name][key] + work
 
 
 def burn_hours(org, reference: date, *, project_ids=None) -> dict[int, Decimal]:
     """Hours worked on each project over the 4 weeks ending on ``reference``."""
+    return _hours(org, reference - timedelta(weeks=BURN_WEEKS) + timedelta(days=1), reference, project_ids)
+
+
+def _hours(org, first: date, last: date, project_ids=None) -> dict[int, Decimal]:
+    """Hours worked on each project between ``first`` and ``last``, summed in the database."""
     from timetrack.timesheets.models import TimeEntry
 
-    entries = TimeEntry.objects.for_org(org).filter(
-        project__isnull=False,
-        date__gt=reference - timedelta(weeks=BURN_WEEKS),
-        date__lte=reference,
-    )
+    entries = TimeEntry.objects.for_org(org).filter(project__isnull=False, date__gte=first, date__lte=last)
     if project_ids is not None:
         entries = entries.filter(project_id__in=project_ids)
     return dict(entries.values("project_id").annotate(total=Sum("hours")).values_list("project_id", "total"))
@@ -188,9 +215,10 @@ def planned_days(org, today: date, *, project_ids=None) -> tuple[dict[int, Decim
             "user_id", "project_id", "start_date", "end_date", "allocation_percent", "project__end_date"
         )
     )
-    schedules = schedules_of(org, {r[0] for r in rows})
+    schedules = schedules_of(org, {r[0] for r in rows}) if len(rows) <= 200 else schedules_of(org)
     planned: dict[int, Decimal] = defaultdict(lambda: ZERO)
     open_ended = set()
+    days_of: dict[tuple, Decimal] = {}  # many assignments share a schedule and a horizon
     for user_id, project_id, start, end, allocation, project_end in rows:
         horizon = min(d for d in (end, project_end) if d) if (end or project_end) else None
         if horizon is None:
@@ -198,9 +226,17 @@ def planned_days(org, today: date, *, project_ids=None) -> tuple[dict[int, Decim
             continue
         first = max(start, today + timedelta(days=1))
         schedule = schedules.get(user_id)
-        if schedule is None or horizon < first:
+        if schedule is None:
             continue
-        planned[project_id] += schedule.possible_days(first, horizon) * allocation / 100
+        # clipped to the employment, people of one calendar and ratio share their counts
+        first = max(first, schedule.employed_from) if schedule.employed_from else first
+        horizon = min(horizon, schedule.employed_until) if schedule.employed_until else horizon
+        if horizon < first:
+            continue
+        span = (schedule.calendar, schedule.weekdays, schedule.ratio, first, horizon)
+        if span not in days_of:
+            days_of[span] = schedule.possible_days(first, horizon)
+        planned[project_id] += days_of[span] * allocation / 100
     return dict(planned), open_ended
 
 
@@ -330,11 +366,21 @@ def projects(org, start: date | None, end: date | None, *, queryset=None, today:
             "client", "project_manager"
         )
     )
-    ids = [p.pk for p in project_list]
-    ranges = {"period": (start, end), "upto": (None, end), "today": (None, today)}
-    if start is not None:
+    # the projects as a subquery: no list of hundreds of ids in every statement
+    ids = queryset.values("pk") if queryset is not None else None
+    # Until today, only the hours count (forecast): whole months in the rollup query, this month's
+    # entries summed apart rather than valued one by one.
+    this_month = today.replace(day=1)
+    ranges = {"period": (start, end)}
+    if start is not None:  # all the work until the end is what came before plus the period's
         ranges["before"] = (None, start - timedelta(days=1))
-    sums = work_sums(org, ranges, project_ids=ids)
+    before_this_month = (None, this_month - timedelta(days=1))
+    if before_this_month not in ranges.values():
+        ranges["before_this_month"] = before_this_month
+    sums = work_sums(org, ranges, project_ids=ids, light={"before", "before_this_month"})
+    name_of = {span: name for name, span in ranges.items()}
+    sums["before_this_month"] = sums[name_of[before_this_month]]
+    hours_this_month = _hours(org, this_month, today, project_ids=ids)
     reference = min(end, today) if end else today
     burnt = burn_hours(org, reference, project_ids=ids)
     planned, open_ended = planned_days(org, today, project_ids=ids)
@@ -342,8 +388,8 @@ def projects(org, start: date | None, end: date | None, *, queryset=None, today:
     result = []
     for project in project_list:
         period = sums["period"].get(project.pk, Work())
-        upto = sums["upto"].get(project.pk, Work())
         before = sums.get("before", {}).get(project.pk, Work())
+        upto = before + period
         result.append(
             _figures(
                 project,
@@ -352,7 +398,8 @@ def projects(org, start: date | None, end: date | None, *, queryset=None, today:
                 period=period,
                 before=before,
                 upto=upto,
-                until_today=sums["today"].get(project.pk, Work()),
+                until_today_hours=sums["before_this_month"].get(project.pk, Work()).hours
+                + hours_this_month.get(project.pk, ZERO),
                 burnt=burnt.get(project.pk, ZERO),
                 planned=None if project.pk in open_ended else planned.get(project.pk, ZERO),
                 reference=reference,
@@ -371,7 +418,7 @@ def _figures(
     period,
     before,
     upto,
-    until_today,
+    until_today_hours,
     burnt,
     planned,
     reference,
@@ -391,7 +438,7 @@ def _figures(
     else:
         consumed_amount = upto.sell_value / hpd
     burn = _days(burnt, hpd) / BURN_WEEKS
-    forecast = None if planned is None else quantize2(_days(until_today.hours, hpd) + planned)
+    forecast = None if planned is None else quantize2(_days(until_today_hours, hpd) + planned)
     budget = project.budget_days
     runs_out_on = None
     if budget and consumed < budget and burn > 0:

@@ -43,6 +43,20 @@ class RateBook:
         ]
         return covering[-1].rate_on(day) if covering else None
 
+    def steady(self, user_id: int, project_id: int, first: date, last: date) -> bool:
+        """True when neither the TJM nor the CJM of this person on this project can change between
+        ``first`` and ``last``: no assignment starts or ends inside, no rate change takes effect inside."""
+
+        def inside(day: date) -> bool:
+            return first < day <= last
+
+        for staffing in self.staffings.get((user_id, project_id), ()):
+            if inside(staffing.start) or (staffing.end is not None and first <= staffing.end < last):
+                return False
+            if any(inside(day) for day in staffing.days[1:]):
+                return False
+        return not any(inside(day) for day in self.cost_days.get(user_id, ()))
+
     def cjm(self, user_id: int, day: date) -> Decimal | None:
         days = self.cost_days.get(user_id)
         if not days:

@@ -39,6 +39,9 @@ def _form_error(form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+TABLE_PAGE = 50
+
+
 @member_required()
 def projects(request):
     me = request.membership
@@ -52,6 +55,8 @@ def projects(request):
     context = {
         "filters": filters,
         "table": table,
+        # every project counts in the totals and the sort; a page of them is rendered
+        "page": Paginator(table.rows, TABLE_PAGE).get_page(request.GET.get("page")),
         "open_alerts": selectors.open_alert_count(me),
         "export_url": _export_url(start, end, filters.filters()),
     }

@@ -558,3 +558,18 @@ def test_charts_json_is_valid(login, march):
 def test_the_navbar_entry_costs_no_query(login, march):
     managing = _count(login(march.p.manager), "/notifications/")
     assert _count(login(member(march.org, Role.MANAGER)), "/notifications/") == managing
+
+
+def test_the_table_is_paged_with_totals_over_every_project(login, march):
+    for n in range(54):  # with the fixture's project: 55 projects
+        ProjectFactory(organization=march.org, code=f"Z{n:03d}")
+    client = login(march.p.admin)
+    first = client.get(TABLE, {"sort": "code"})
+    assert len(first.context["page"]) == 50
+    content = html_of(first)
+    assert "Total (55 projets)" in content and "page=2" in content and "sort=code" in content
+    second = client.get(TABLE, {"sort": "code", "page": "2"})
+    assert [row.figures.project.code for row in second.context["page"]] == [
+        f"Z{n:03d}" for n in range(49, 54)
+    ]
+    assert REVENUE in html_of(second)  # the totals row counts the first page's project too
