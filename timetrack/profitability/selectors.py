@@ -2,9 +2,10 @@
 charts and alerts. Cost-derived figures are left out here, not only in the templates, for whoever does not
 see costs."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
@@ -77,7 +78,12 @@ def _number(value) -> str:
 class Row:
     figures: engine.ProjectFigures
     status: str
-    reasons: list[str] = field(default_factory=list)
+    with_margin: bool = False
+
+    @cached_property
+    def reasons(self) -> list[str]:
+        """Worded only for the rows of the page shown."""
+        return reasons(self.figures, with_margin=self.with_margin)
 
     @property
     def status_label(self) -> str:
@@ -141,7 +147,7 @@ def project_table(
     if billing_mode:
         queryset = queryset.filter(billing_mode=billing_mode)
     figures = engine.projects(org, start, end, queryset=queryset, today=today)
-    rows = [Row(f, f.status(with_margin=with_costs), reasons(f, with_margin=with_costs)) for f in figures]
+    rows = [Row(f, f.status(with_margin=with_costs), with_costs) for f in figures]
     key, descending = parse_sort(sort, with_costs=with_costs)
     return Table(
         rows=sort_rows(rows, key, descending),
