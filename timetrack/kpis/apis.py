@@ -46,16 +46,16 @@ def _check_in_org(org, name: str, pk: int) -> None:
 
 
 def _row(figures: tace.Figures, **keys) -> dict:
-    figures = figures.rounded()
+    """Hours rounded to the hundredth for display; the rates computed from the exact hours."""
+    shown = figures.rounded()
+    rates = {"tace": figures.tace, "taci": figures.taci, "bench_rate": figures.bench_rate}
     return {
         **keys,
-        "possible_hours": str(figures.possible_hours),
-        "leave_hours": str(figures.leave_hours),
-        "billable_hours": str(figures.billable_hours),
-        "bench_hours": str(figures.bench_hours),
-        "tace": None if figures.tace is None else str(figures.tace),
-        "taci": None if figures.taci is None else str(figures.taci),
-        "bench_rate": None if figures.bench_rate is None else str(figures.bench_rate),
+        "possible_hours": str(shown.possible_hours),
+        "leave_hours": str(shown.leave_hours),
+        "billable_hours": str(shown.billable_hours),
+        "bench_hours": str(shown.bench_hours),
+        **{name: None if value is None else str(value) for name, value in rates.items()},
     }
 
 
@@ -140,9 +140,12 @@ class TaceReportView(APIView):
         return Response({"results": rows, "total": _row(overall, period=period)})
 
     def _scope(self, caller, params) -> list[int] | None:
-        """The people counted: the caller's visible scope, narrowed by ?user= and ?team=."""
+        """The people counted: the caller's visible scope, narrowed by ?user= and ?team= (None: the
+        whole organisation, read without a list of thousands of ids in every aggregate)."""
         members = Membership.objects.for_org(caller.organization)
         visible = visible_user_ids(caller)
+        if visible is None and not params.get("user") and not params.get("team"):
+            return None
         if visible is not None:
             members = members.filter(user_id__in=visible)
         for name, lookup in (("user", "user_id"), ("team", "team_id")):

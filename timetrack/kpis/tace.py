@@ -22,7 +22,7 @@ from django.db.models.functions import TruncMonth
 
 from timetrack.kpis import policies
 from timetrack.kpis.policies import Timeline
-from timetrack.lib.calendar import month_bounds
+from timetrack.lib.calendar import WorkSchedule, month_bounds
 from timetrack.lib.numbers import percent, quantize2
 from timetrack.orgs.selectors import schedules_of
 from timetrack.timesheets.models import MonthlyRollup, TimeEntry, Timesheet, TimesheetStatus
@@ -267,10 +267,30 @@ def by_month(
             slot[name] += row[name]
     result = {}
     for period in months_of(start, end):
-        possible = sum((n * s.possible_hours(period.start, period.end) for s, n in schedules.items()), ZERO)
+        possible = _possible_of_all(schedules, period.start, period.end)
         row = sums.get(period.label, dict.fromkeys(keys, ZERO))
         result[period.label] = Figures(possible, row["leave"], row["billable"], row["bench"])
     return result
+
+
+def _possible_of_all(schedules: Counter, start: date, end: date) -> Decimal:
+    """Σ possible hours of many schedules over [start, end]: clipped to each employment, most people
+    share a calendar, a day length and a ratio, so each distinct count is made once."""
+    counts: Counter = Counter()
+    for schedule, n in schedules.items():
+        first = max(start, schedule.employed_from) if schedule.employed_from else start
+        last = min(end, schedule.employed_until) if schedule.employed_until else end
+        if first <= last:
+            counts[
+                (schedule.calendar, schedule.weekdays, schedule.hours_per_day, schedule.ratio, first, last)
+            ] += n
+    return sum(
+        (
+            n * WorkSchedule(calendar, weekdays, hours, ratio).possible_hours(first, last)
+            for (calendar, weekdays, hours, ratio, first, last), n in counts.items()
+        ),
+        ZERO,
+    )
 
 
 def group(figures: dict, key) -> dict:

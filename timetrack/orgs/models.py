@@ -274,13 +274,15 @@ class Membership(OrgOwnedModel):
         return self.role in PEOPLE_ROLES
 
 
-def work_schedule(org, *, calendar, agency_calendar, ratio, employed_from, employed_until) -> WorkSchedule:
+def work_schedule(
+    org, *, calendar, agency_calendar, ratio, employed_from, employed_until, weekdays=None
+) -> WorkSchedule:
     """A person's working calendar: their own calendar, else their agency's, else the organisation's;
     the organisation's working weekdays and day length; their contract. One place for the rule, used by
     ``Membership.schedule()`` and by the KPI reads that load thousands of people as plain values."""
     return WorkSchedule(
         calendar=calendar or agency_calendar or org.default_calendar,
-        weekdays=org.weekdays,
+        weekdays=weekdays if weekdays is not None else org.weekdays,
         hours_per_day=org.hours_per_day,
         ratio=ratio,
         employed_from=employed_from,

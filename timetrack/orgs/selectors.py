@@ -98,6 +98,7 @@ def schedules_of(org, user_ids=None) -> dict[int, WorkSchedule]:
     rows = members.values_list(
         "user_id", "calendar", "agency__calendar", "contract_ratio", "start_date", "end_date"
     )
+    weekdays = org.weekdays  # parsed once for thousands of people
     return {
         user_id: work_schedule(
             org,
@@ -106,6 +107,7 @@ def schedules_of(org, user_ids=None) -> dict[int, WorkSchedule]:
             ratio=ratio,
             employed_from=start,
             employed_until=end,
+            weekdays=weekdays,
         )
         for user_id, calendar, agency_calendar, ratio, start, end in rows
     }

@@ -136,3 +136,34 @@ def test_the_query_count_does_not_grow_with_people(personas, april, django_asser
         member(personas.org)
     with django_assert_max_num_queries(8):
         assert get(personas.api(personas.admin)).status_code == 200
+
+
+def test_the_rate_comes_from_the_exact_hours_not_the_rounded_ones(personas):
+    from datetime import date
+    from decimal import Decimal
+
+    from timetrack.timesheets.selectors import activity_type_by_code
+    from timetrack.timesheets.services import Cell, save_entries
+
+    org = personas.org
+    org.hours_per_day = Decimal("7.50")
+    org.save()
+    alice = personas.consultant
+    alice.organization.refresh_from_db()
+    training = activity_type_by_code(org, "training")
+    bench = activity_type_by_code(org, "bench")
+    training.billable = True
+    training.save()
+    # 2 March 2026 (a Monday): 0.25 day = 1.875 h billable, the rest of the day on the bench
+    save_entries(
+        actor=alice,
+        person=alice,
+        cells=[
+            Cell(date(2026, 3, 2), training, None, Decimal("0.25"), "days"),
+            Cell(date(2026, 3, 2), bench, None, Decimal("0.75"), "days"),
+        ],
+    )
+    row = get(personas.api(personas.admin), user=alice.user_id, **{"from": "2026-03-02", "to": "2026-03-02"})
+    row = row.json()["results"][0]
+    assert row["billable_hours"] == "1.88"  # 1.875 shown to the hundredth
+    assert row["tace"] == "25.00"  # 1.875 / 7.5, not 1.88 / 7.5 = 25.07
