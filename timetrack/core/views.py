@@ -13,6 +13,8 @@ from timetrack.kpis.selectors import my_tace
 from timetrack.orgs.access import get_member_for
 from timetrack.orgs.models import Role
 from timetrack.orgs.selectors import active_member_count, team_size
+from timetrack.profitability.access import sees_costs
+from timetrack.profitability.selectors import open_alert_count
 
 
 @require_GET
@@ -41,6 +43,9 @@ def home(request):
     if membership:
         context["to_approve"] = len(inbox(membership, timezone.localdate()))  # two queries
         context["my_tace"] = my_tace(membership, timezone.localdate())  # three queries
+        alerts = open_alert_count(membership)  # one query
+        if alerts or sees_costs(membership):
+            context["project_alerts"] = alerts
     return render(request, "core/home.html", context)
 
 
