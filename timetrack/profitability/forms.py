@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from timetrack.core.forms import BootstrapMixin, DateInput
+from timetrack.core.widgets import FastSelect
 from timetrack.kpis.forms import BAD_DATE, MAX_DAYS, PERIODS, quarter_start
 from timetrack.orgs.forms import PersonChoiceField
 from timetrack.orgs.models import Agency
@@ -88,10 +89,14 @@ class ProjectFilters(PeriodFilters):
     """The projects table's filters. Choices come from the caller's organisation only; a project
     manager (who sees only their projects) is offered no manager or agency filter."""
 
-    client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.none(), required=False)
-    agency = forms.ModelChoiceField(label=_("Agence"), queryset=Agency.objects.none(), required=False)
+    client = forms.ModelChoiceField(
+        label=_("Client"), queryset=Client.objects.none(), required=False, widget=FastSelect
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agence"), queryset=Agency.objects.none(), required=False, widget=FastSelect
+    )
     manager = PersonChoiceField(
-        label=_("Chef de projet"), queryset=get_user_model().objects.none(), required=False
+        label=_("Chef de projet"), queryset=get_user_model().objects.none(), required=False, widget=FastSelect
     )
     billing_mode = forms.ChoiceField(
         label=_("Mode"), choices=[("", _("Tous")), *BillingMode.choices], required=False
