@@ -28,13 +28,23 @@ def _columns(model, alias: str) -> tuple[list[str], list[str]]:
     return fields, [f'{alias}."{model._meta.get_field(name).column}"' for name in fields]
 
 
-def _from_db(model, attname: str, value, connection):
-    """What the ORM's converters make of a raw column value (aware datetimes on SQLite, decimals…)."""
+def _converters(model, connection) -> list[tuple[str, list]]:
+    """Per column of ``model``: the ORM's converters of a raw value (aware datetimes on SQLite, decimals…),
+    looked up once per connection (every API request reads 50 columns)."""
+    cache = connection.__dict__.setdefault("_timetrack_converters", {})
+    if model not in cache:
+        cache[model] = []
+        for field in model._meta.concrete_fields:
+            expression = field.get_col(model._meta.db_table)
+            found = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
+            cache[model].append((expression, found))
+    return cache[model]
+
+
+def _from_db(value, expression, converters, connection):
     if value is None:
         return None
-    field = next(f for f in model._meta.concrete_fields if f.attname == attname)
-    expression = field.get_col(model._meta.db_table)
-    for converter in connection.ops.get_db_converters(expression) + field.get_db_converters(connection):
+    for converter in converters:
         value = converter(value, expression, connection)
     return value
 
@@ -70,7 +80,10 @@ def usable_token_with_membership(key_hash: str, now):
     instances, start = [], 0
     for (model, _alias), (fields, _unused) in zip(models, parts, strict=True):
         values = [
-            _from_db(model, name, value, connection) for name, value in zip(fields, row[start:], strict=False)
+            _from_db(value, expression, converters, connection)
+            for (expression, converters), value in zip(
+                _converters(model, connection), row[start : start + len(fields)], strict=True
+            )
         ]
         start += len(fields)
         instances.append(None if values[0] is None else model.from_db(connection.alias, fields, values))
