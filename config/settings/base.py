@@ -239,5 +239,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # one handler of ours: run_huey then adds none, and no line is printed twice
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
