@@ -22,6 +22,22 @@ def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
+def clean_custom_period(form: forms.Form, data: dict) -> dict:
+    """A period given by its two dates (``period=custom``, or dates without a period): both needed, in
+    order, three years at most. Shared by every screen with a period filter."""
+    if data.get("period") == "custom" or (not data.get("period") and (data.get("start") or data.get("end"))):
+        data["period"] = "custom"
+        if "start" in form.errors or "end" in form.errors:
+            return data
+        if not data.get("start") or not data.get("end"):
+            raise forms.ValidationError(_("Indiquez les deux dates d'une période personnalisée."))
+        if data["end"] < data["start"]:
+            raise forms.ValidationError(_("La date de fin doit suivre la date de début."))
+        if (data["end"] - data["start"]).days > MAX_DAYS:
+            raise forms.ValidationError(_("La période ne peut dépasser trois ans."))
+    return data
+
+
 class DashboardFilters(forms.Form):
     period = forms.ChoiceField(label=_("Période"), choices=PERIODS, required=False)
     start = forms.DateField(
@@ -52,20 +68,7 @@ class DashboardFilters(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
 
     def clean(self):
-        data = super().clean()
-        if data.get("period") == "custom" or (
-            not data.get("period") and (data.get("start") or data.get("end"))
-        ):
-            data["period"] = "custom"
-            if "start" in self.errors or "end" in self.errors:
-                return data
-            if not data.get("start") or not data.get("end"):
-                raise forms.ValidationError(_("Indiquez les deux dates d'une période personnalisée."))
-            if data["end"] < data["start"]:
-                raise forms.ValidationError(_("La date de fin doit suivre la date de début."))
-            if (data["end"] - data["start"]).days > MAX_DAYS:
-                raise forms.ValidationError(_("La période ne peut dépasser trois ans."))
-        return data
+        return clean_custom_period(self, super().clean())
 
     def value(self, name):
         """A valid filter's value; an invalid one (reported on the page) is ignored."""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from timetrack.core.forms import BootstrapMixin, DateInput
 from timetrack.core.widgets import FastSelect
-from timetrack.kpis.forms import BAD_DATE, MAX_DAYS, PERIODS, quarter_start
+from timetrack.kpis.forms import BAD_DATE, PERIODS, clean_custom_period, quarter_start
 from timetrack.orgs.forms import PersonChoiceField
 from timetrack.orgs.models import Agency
 from timetrack.orgs.selectors import member_users
@@ -45,21 +45,7 @@ class PeriodFilters(forms.Form):
         self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"
 
     def clean(self):
-        data = super().clean()
-        custom = data.get("period") == "custom" or (
-            not data.get("period") and (data.get("start") or data.get("end"))
-        )
-        if custom:
-            data["period"] = "custom"
-            if "start" in self.errors or "end" in self.errors:
-                return data
-            if not data.get("start") or not data.get("end"):
-                raise forms.ValidationError(_("Indiquez les deux dates d'une période personnalisée."))
-            if data["end"] < data["start"]:
-                raise forms.ValidationError(_("La date de fin doit suivre la date de début."))
-            if (data["end"] - data["start"]).days > MAX_DAYS:
-                raise forms.ValidationError(_("La période ne peut dépasser trois ans."))
-        return data
+        return clean_custom_period(self, super().clean())
 
     def value(self, name):
         """A valid filter's value; an invalid one (reported on the page) is ignored."""

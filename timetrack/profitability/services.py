@@ -45,20 +45,8 @@ def add_assignment_rate(
         dates = {"start": _day(assignment.start_date), "end": _day(assignment.end_date)}
         message = OUTSIDE % dates if assignment.end_date else OUTSIDE_OPEN % dates
         raise DomainError(message, field="effective_from")
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                rate = AssignmentRate.objects.create(
-                    organization=org,
-                    assignment=assignment,
-                    daily_rate=daily_rate,
-                    effective_from=effective_from,
-                    created_by=actor.user,
-                )
-        except IntegrityError as error:
-            raise DomainError(SAME_DAY_SELL, field="effective_from") from error
-        rollup.recompute_person(org, assignment.user_id, since=effective_from)
-    return rate
+    rate = AssignmentRate(assignment=assignment, daily_rate=daily_rate)
+    return _save_rate(actor, rate, effective_from, user_id=assignment.user_id, same_day=SAME_DAY_SELL)
 
 
 def _day(day: date | None) -> str:
@@ -74,19 +62,21 @@ def add_cost_rate(*, actor: Membership, user_id: int, daily_cost: Decimal, effec
     _check_amount(daily_cost, "daily_cost")
     if not date(1900, 1, 1) <= effective_from <= date(2999, 12, 31):
         raise DomainError(OUT_OF_RANGE, field="effective_from")
+    rate = CostRate(user_id=user_id, daily_cost=daily_cost)
+    return _save_rate(actor, rate, effective_from, user_id=user_id, same_day=SAME_DAY_COST)
+
+
+def _save_rate(actor: Membership, rate, effective_from: date, *, user_id: int, same_day):
+    """Write a rate change and re-derive the person's rollup from its date, all or nothing; a second
+    change on the same day (even a concurrent one) is refused on ``effective_from``."""
+    rate.organization, rate.effective_from, rate.created_by = actor.organization, effective_from, actor.user
     with transaction.atomic():
         try:
             with transaction.atomic():
-                rate = CostRate.objects.create(
-                    organization=org,
-                    user_id=user_id,
-                    daily_cost=daily_cost,
-                    effective_from=effective_from,
-                    created_by=actor.user,
-                )
+                rate.save()
         except IntegrityError as error:
-            raise DomainError(SAME_DAY_COST, field="effective_from") from error
-        rollup.recompute_person(org, user_id, since=effective_from)
+            raise DomainError(same_day, field="effective_from") from error
+        rollup.recompute_person(actor.organization, user_id, since=effective_from)
     return rate
 
 
