@@ -40,6 +40,7 @@ from timetrack.projects.models import Assignment, BillingMode, Project
 
 ZERO = Decimal(0)
 BURN_WEEKS = 4
+HORIZON_DAYS = 10 * 366  # a forecast stops ten years ahead, whatever end date was typed
 
 
 @dataclass(frozen=True)
@@ -144,29 +145,38 @@ def _add_partial_months(org, splits, spans, result, *, keys, project_ids) -> Non
     if project_ids is not None:
         entries = entries.filter(project_id__in=project_ids)
     group = ["user_id", "project_id", "activity_type__billable"] + (["month"] if "month" in keys else [])
-    book = None
+    spans_rows = []
     for first, last in sorted(set(spans)):
         in_span = entries.filter(date__gte=first, date__lte=last)
         if "month" in keys:
             in_span = in_span.annotate(month=TruncMonth("date"))
         rows = list(in_span.values(*group).annotate(total=Sum("hours")))
-        if not rows:
-            continue
-        if book is None:
-            people = {r["user_id"] for r in rows}
-            # a few people: their rates; many: the whole organisation's, cheaper than a long id list
-            book = load_rates(org, user_ids=people if len(people) <= 200 else None, project_ids=project_ids)
-        uneven = set()
+        if rows:
+            spans_rows.append((first, last, in_span, rows))
+    if not spans_rows:
+        return
+    people = {r["user_id"] for _f, _l, _q, rows in spans_rows for r in rows}
+    # a few people: their rates; many: the whole organisation's, cheaper than a long id list
+    book = load_rates(org, user_ids=people if len(people) <= 200 else None, project_ids=project_ids)
+    for first, last, in_span, rows in spans_rows:
+        # (person, project) pairs whose rates change inside the span are read again day by day
+        uneven = {
+            (r["user_id"], r["project_id"])
+            for r in rows
+            if not book.steady(r["user_id"], r["project_id"], first, last)
+        }
         for row in rows:
-            user_id, project_id = row["user_id"], row["project_id"]
-            if not book.steady(user_id, project_id, first, last):
-                uneven.add(user_id)
-                continue
-            _credit(splits, result, keys, book, row, first, row["total"], first, last)
+            if (row["user_id"], row["project_id"]) not in uneven:
+                _credit(splits, result, keys, book, row, first, row["total"], first, last)
         if uneven:
-            daily = in_span.filter(user_id__in=uneven).values(*group, "date").annotate(total=Sum("hours"))
+            daily = (
+                in_span.filter(user_id__in={user_id for user_id, _p in uneven})
+                .values(*group, "date")
+                .annotate(total=Sum("hours"))
+            )
             for row in daily:
-                _credit(splits, result, keys, book, row, row["date"], row["total"], first, last)
+                if (row["user_id"], row["project_id"]) in uneven:
+                    _credit(splits, result, keys, book, row, row["date"], row["total"], first, last)
 
 
 def _credit(splits, result, keys, book, row, day, hours, first, last) -> None:
@@ -211,20 +221,27 @@ def planned_days(org, today: date, *, project_ids=None) -> tuple[dict[int, Decim
     assignments = Assignment.objects.for_org(org).filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
     if project_ids is not None:
         assignments = assignments.filter(project_id__in=project_ids)
-    rows = list(
+    rows = sorted(
         assignments.values_list(
-            "user_id", "project_id", "start_date", "end_date", "allocation_percent", "project__end_date"
-        )
+            "user_id", "project_id", "start_date", "end_date", "allocation_percent", "project__end_date", "id"
+        ),
+        key=lambda r: (r[0], r[1], r[2], r[6]),
     )
     schedules = schedules_of(org, {r[0] for r in rows}) if len(rows) <= 200 else schedules_of(org)
     planned: dict[int, Decimal] = defaultdict(lambda: ZERO)
     open_ended = set()
     days_of: dict[tuple, Decimal] = {}  # many assignments share a schedule and a horizon
-    for user_id, project_id, start, end, allocation, project_end in rows:
+    farthest = today + timedelta(days=HORIZON_DAYS)
+    for index, (user_id, project_id, start, end, allocation, project_end, _id) in enumerate(rows):
         horizon = min(d for d in (end, project_end) if d) if (end or project_end) else None
         if horizon is None:
             open_ended.add(project_id)
             continue
+        # a later-started assignment of the same person on the same project takes over from its start
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        if following is not None and following[:2] == (user_id, project_id):
+            horizon = min(horizon, following[2] - timedelta(days=1))
+        horizon = min(horizon, farthest)
         first = max(start, today + timedelta(days=1))
         schedule = schedules.get(user_id)
         if schedule is None:
@@ -457,10 +474,9 @@ def _figures(
     budget = project.budget_days
     runs_out_on = None
     if budget and consumed < budget and burn > 0:
-        weeks_left = (budget - consumed) / burn
-        runs_out_on = reference + timedelta(
-            days=int((weeks_left * 7).to_integral_value(rounding=ROUND_CEILING))
-        )
+        days_left = ((budget - consumed) / burn * 7).to_integral_value(rounding=ROUND_CEILING)
+        if days_left <= (LATEST - reference).days:  # a trickle of work: no date worth showing
+            runs_out_on = reference + timedelta(days=int(days_left))
     return ProjectFigures(
         project=project,
         start=start,

@@ -156,3 +156,60 @@ def test_the_rollup_stays_the_sum_of_the_entries(books):
     rollup.rebuild(books.org)
     after = sorted((r.hours, r.sell_value, r.cost_value) for r in ProjectRollup.objects.all())
     assert after == sorted(before.values())
+
+
+def test_a_rate_change_on_one_project_does_not_count_the_persons_other_projects_twice(books):
+    other = ProjectFactory(organization=books.org, billing_mode="time_and_materials")
+    AssignmentFactory(
+        person=books.p.consultant, project=other, start_date=date(2026, 1, 1), daily_rate=Decimal("800")
+    )
+    books.log({date(2026, 3, 10): "0.5", date(2026, 3, 17): "0.5"})
+    books.log({date(2026, 3, 11): "1"}, project=other)
+    add_assignment_rate(
+        actor=books.p.admin,
+        assignment=books.assignment,
+        daily_rate=Decimal("600"),
+        effective_from=date(2026, 3, 16),
+    )
+    figures = {
+        f.project.pk: f for f in engine.projects(books.org, date(2026, 3, 5), date(2026, 3, 20), today=TODAY)
+    }
+    assert figures[other.pk].money.revenue == Decimal("800.00")  # not 1600: read once
+    assert figures[other.pk].money.worked_days == Decimal("1.00")
+    assert figures[books.project.pk].money.revenue == Decimal("550.00")  # ½ × 500 + ½ × 600
+
+
+def test_people_of_every_partial_span_have_their_rates(books):
+    AssignmentFactory(
+        person=books.p.colleague,
+        project=books.project,
+        start_date=date(2026, 2, 1),
+        daily_rate=Decimal("700"),
+    )
+    books.log({date(2026, 1, 20): "1"})
+    books.log({date(2026, 2, 5): "1"}, person=books.p.colleague)
+    f = figures(books, date(2026, 1, 15), date(2026, 2, 10))  # two partial months
+    assert f.money.revenue == Decimal("1200.00")
+    assert f.unpriced_days == Decimal("0.00")
+
+
+def test_a_trickle_of_work_gives_no_run_out_date_rather_than_an_error(books):
+    books.project.budget_days = Decimal("300")
+    books.project.save()
+    books.log({date(2026, 6, 29): "0.01"}, unit="hours")
+    f = figures(books)
+    assert f.runs_out_on is None  # 0.01 h over 4 weeks: the budget would last past year 2999
+
+
+def test_overlapping_assignments_are_planned_once(books):
+    books.project.end_date = date(2026, 7, 31)
+    books.project.save()
+    books.log({date(2026, 6, 29): "1"})
+    # a new assignment takes over on 16 July (a new TJM): July is still 22 planned days, not 22 + 12
+    AssignmentFactory(
+        person=books.p.consultant,
+        project=books.project,
+        start_date=date(2026, 7, 16),
+        daily_rate=Decimal("650"),
+    )
+    assert figures(books).forecast_at_completion_days == Decimal("23.00")
