@@ -16,6 +16,8 @@ PERIODS = [
 ]
 BAD_DATE = _("Date invalide : utilisez le format AAAA-MM-JJ ou JJ/MM/AAAA.")
 MAX_DAYS = 3 * 366
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+OUT_OF_RANGE = _("Date attendue entre le 01/01/1900 et le 31/12/2999.")
 
 
 def quarter_start(day: date) -> date:
@@ -31,6 +33,8 @@ def clean_custom_period(form: forms.Form, data: dict) -> dict:
             return data
         if not data.get("start") or not data.get("end"):
             raise forms.ValidationError(_("Indiquez les deux dates d'une période personnalisée."))
+        if data["start"] < EARLIEST or data["end"] > LATEST:
+            raise forms.ValidationError(OUT_OF_RANGE)
         if data["end"] < data["start"]:
             raise forms.ValidationError(_("La date de fin doit suivre la date de début."))
         if (data["end"] - data["start"]).days > MAX_DAYS:

@@ -17,8 +17,14 @@ from timetrack.profitability.models import AssignmentRate, CostRate
 from timetrack.projects.models import Assignment
 
 NEGATIVE = _("Le montant ne peut pas être négatif.")
-OUTSIDE = _("La date d'effet doit être dans la période de l'affectation (du %(start)s au %(end)s).")
-OUTSIDE_OPEN = _("La date d'effet doit être dans la période de l'affectation, à partir du %(start)s.")
+OUTSIDE = _(
+    "La date d'effet doit être dans la période de l'affectation, après son début (du %(start)s au %(end)s) : "
+    "le TJM de son premier jour est celui de l'affectation."
+)
+OUTSIDE_OPEN = _(
+    "La date d'effet doit être dans la période de l'affectation, après son début le %(start)s : le TJM de "
+    "son premier jour est celui de l'affectation."
+)
 OUT_OF_RANGE = _("Date attendue entre le 01/01/1900 et le 31/12/2999.")
 SAME_DAY_SELL = _("Un TJM prend déjà effet à cette date pour cette affectation.")
 SAME_DAY_COST = _("Un CJM prend déjà effet à cette date pour cette personne.")
@@ -39,7 +45,7 @@ def add_assignment_rate(
     if assignment.organization_id != org.pk:
         raise DomainError(NOT_A_MEMBER, field="assignment")
     _check_amount(daily_rate, "daily_rate")
-    if effective_from < assignment.start_date or (
+    if effective_from <= assignment.start_date or (
         assignment.end_date and effective_from > assignment.end_date
     ):
         dates = {"start": _day(assignment.start_date), "end": _day(assignment.end_date)}

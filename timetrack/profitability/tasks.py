@@ -1,5 +1,7 @@
 """Background jobs of profitability: evaluate the alerts of the projects a change touched, and nightly."""
 
+import logging
+
 from django.core.cache import cache
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -7,6 +9,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from timetrack.orgs.models import Organization
 from timetrack.profitability import alerts
 
+logger = logging.getLogger(__name__)
 PENDING = "profitability:alerts-pending:{org}:{project}"
 PENDING_TTL = 120  # seconds: a lost job only delays the evaluation until the next change or night
 
@@ -33,5 +36,8 @@ def evaluate_project_alerts(org_id: int, project_ids: list[int]) -> dict:
 def evaluate_all_alerts() -> int:
     raised = 0
     for org in Organization.objects.all().iterator():
-        raised += len(alerts.evaluate(org)["raised"])
+        try:  # one organisation's trouble must not stop the others' alerts
+            raised += len(alerts.evaluate(org)["raised"])
+        except Exception:
+            logger.exception("alert evaluation failed for organisation %s", org.pk)
     return raised

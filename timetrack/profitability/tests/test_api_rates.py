@@ -250,3 +250,13 @@ def test_a_bad_cjm_is_a_400_naming_the_field(books, overrides, field):
 def test_login_is_required(client):
     for url in (SELL, COST, f"{SELL}/1", f"{COST}/1"):
         assert client.get(url).status_code == 401
+
+
+def test_a_tjm_change_on_the_first_day_is_refused_the_assignment_holds_it(books):
+    response = books.p.api(books.p.admin).post(
+        SELL,
+        {"assignment": books.assignment.pk, "daily_rate": "650", "effective_from": "2026-01-01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "effective_from" in response.json()

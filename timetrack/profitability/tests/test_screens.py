@@ -573,3 +573,16 @@ def test_the_table_is_paged_with_totals_over_every_project(login, march):
         f"Z{n:03d}" for n in range(49, 54)
     ]
     assert REVENUE in html_of(second)  # the totals row counts the first page's project too
+
+
+@pytest.mark.parametrize("start, end", [("0001-01-01", "0001-01-31"), ("9999-12-01", "9999-12-31")])
+def test_dates_beyond_the_calendar_are_refused_not_a_crash(login, march, start, end):
+    query = {"period": "custom", "start": start, "end": end}
+    client = login(march.p.admin)
+    for url in (TABLE, page(march)):
+        assert "Date attendue entre le 01/01/1900 et le 31/12/2999." in html_of(client.get(url, query))
+
+
+def test_the_export_ignores_a_client_number_too_big_for_the_database(login, march):
+    response = login(march.p.admin).get("/rentabilite/export.xlsx", {"client": "9" * 30})
+    assert response.status_code == 200
