@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 
 from timetrack.profitability.models import ProjectRollup
@@ -17,6 +17,17 @@ from timetrack.profitability.rates import RateBook, load_rates
 
 ZERO = Decimal(0)
 VALUES = ("hours", "sell_value", "cost_value", "unpriced_hours", "uncosted_hours")
+
+
+PERSON_LOCKS = 0x7474 << 40  # the advisory lock keys of "a person's rates", apart from any other use
+
+
+def lock_person(user_id: int) -> None:
+    """Serialise a person's rate changes with their saves of project work, until the transaction ends.
+    PostgreSQL only: SQLite runs one writing transaction at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PERSON_LOCKS + user_id])
 
 
 def valued(book: RateBook, user_id: int, project_id: int, day: date, hours: Decimal) -> dict:
@@ -43,6 +54,7 @@ def apply_changes(org, user_id: int, before: dict, after: dict) -> None:
     if not keys:
         return
     project_ids = {key[2] for key in keys}
+    lock_person(user_id)  # read the rates only once no rate change of this person is under way
     book = load_rates(org, user_ids=[user_id], project_ids=project_ids)
     deltas: dict[tuple, dict] = {}
     for key in keys:
@@ -105,6 +117,9 @@ def recompute_person(org, user_id: int, since: date | None = None) -> None:
                 entries.filter(date__gte=month),
             )
         list(sheets.order_by("month").values_list("pk", flat=True))  # take the locks, in month order
+        # A save of a month with no CRA yet is not held by the locks above: it waits here, and reads the
+        # new rate once this commits. Always after the month locks, as in the save path: no deadlock.
+        lock_person(user_id)
         touched = set(stale.values_list("project_id", flat=True).distinct())
         stale.delete()
         rows = _rows_from_entries(org, load_rates(org, user_ids=[user_id]), entries)

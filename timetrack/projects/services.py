@@ -226,4 +226,7 @@ def delete_assignment(*, actor: Membership, assignment: Assignment) -> None:
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
         rules.check_assignment_has_no_entries(assignment)
         assignment.delete()
-        project_rollup.evaluate_later(assignment.organization, {assignment.project_id})
+        # under the person's month locks: a save that raced the check values its days without it
+        project_rollup.recompute_person(
+            assignment.organization, assignment.user_id, since=assignment.start_date
+        )
