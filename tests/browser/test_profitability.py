@@ -45,8 +45,8 @@ def demo(transactional_db):
     return org
 
 
-def french_number(text: str) -> float:
-    return float(re.sub(r"[^\d,-]", "", text.replace("−", "-")).replace(",", "."))
+def french_number(text: str) -> Decimal:
+    return Decimal(re.sub(r"[^\d,-]", "", text.replace("−", "-")).replace(",", "."))
 
 
 def test_the_admin_sorts_by_margin_and_opens_a_project(browser, live_server, demo, screenshot_path):

@@ -278,12 +278,8 @@ def _possible_of_all(schedules: Counter, start: date, end: date) -> Decimal:
     share a calendar, a day length and a ratio, so each distinct count is made once."""
     counts: Counter = Counter()
     for schedule, n in schedules.items():
-        first = max(start, schedule.employed_from) if schedule.employed_from else start
-        last = min(end, schedule.employed_until) if schedule.employed_until else end
-        if first <= last:
-            counts[
-                (schedule.calendar, schedule.weekdays, schedule.hours_per_day, schedule.ratio, first, last)
-            ] += n
+        if span := schedule.employed_between(start, end):
+            counts[(schedule.calendar, schedule.weekdays, schedule.hours_per_day, schedule.ratio, *span)] += n
     return sum(
         (
             n * WorkSchedule(calendar, weekdays, hours, ratio).possible_hours(first, last)

@@ -75,13 +75,16 @@ class WorkSchedule:
     def worked_days(self, start: date, end: date) -> list[date]:
         return [day for day in days_between(start, end) if self.is_worked(day)]
 
-    def worked_day_count(self, start: date, end: date) -> int:
-        """len(worked_days(start, end)), without walking the days."""
+    def employed_between(self, start: date, end: date) -> tuple[date, date] | None:
+        """[start, end] clipped to the employment, or None when they do not meet."""
         start = max(start, self.employed_from) if self.employed_from else start
         end = min(end, self.employed_until) if self.employed_until else end
-        if end < start:
-            return 0
-        return count_working_days(self.calendar, self.weekdays, start, end)
+        return (start, end) if start <= end else None
+
+    def worked_day_count(self, start: date, end: date) -> int:
+        """len(worked_days(start, end)), without walking the days."""
+        span = self.employed_between(start, end)
+        return count_working_days(self.calendar, self.weekdays, *span) if span else 0
 
     def possible_hours(self, start: date, end: date) -> Decimal:
         """Worked days × hours per day × contract ratio, to the hundredth."""

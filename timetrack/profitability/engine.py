@@ -247,13 +247,12 @@ def planned_days(org, today: date, *, project_ids=None) -> tuple[dict[int, Decim
         if schedule is None:
             continue
         # clipped to the employment, people of one calendar and ratio share their counts
-        first = max(first, schedule.employed_from) if schedule.employed_from else first
-        horizon = min(horizon, schedule.employed_until) if schedule.employed_until else horizon
-        if horizon < first:
+        employed = schedule.employed_between(first, horizon)
+        if employed is None:
             continue
-        span = (schedule.calendar, schedule.weekdays, schedule.ratio, first, horizon)
+        span = (schedule.calendar, schedule.weekdays, schedule.ratio, *employed)
         if span not in days_of:
-            days_of[span] = schedule.possible_days(first, horizon)
+            days_of[span] = schedule.possible_days(*employed)
         planned[project_id] += days_of[span] * allocation / 100
     return dict(planned), open_ended
 
