@@ -110,3 +110,10 @@ def test_it_finds_people_by_name_or_email(login, personas):
 
 def test_a_manager_searches_only_the_team(login, personas):
     assert _emails(login(personas.manager).get(URL, {"q": "bob"})) == set()
+
+
+def test_the_pager_keeps_the_search(login, personas):
+    for n in range(51):
+        member(personas.org, user__last_name=f"Martin{n:02d}")
+    content = login(personas.admin).get(URL, {"q": "martin"}).content.decode()
+    assert "?q=martin&amp;page=2" in content
