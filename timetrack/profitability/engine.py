@@ -499,6 +499,9 @@ def project(org, project: Project, start=None, end=None, *, today=None) -> Proje
     )[0]
 
 
+project_figures = project  # for functions whose ``project`` argument hides it
+
+
 def total(figures) -> Money:
     """Ratio-of-sums aggregate of several projects' money (a client, the organisation)."""
     return sum((f.money for f in figures), Money())
@@ -511,28 +514,36 @@ def by_client(figures) -> dict:
     return dict(grouped)
 
 
+def _share(figures: ProjectFigures, work: Work, project_hours: Decimal, hours_per_day: Decimal) -> Money:
+    """One person's part of a project's money, unrounded: their days at their TJMs in régie, a fixed
+    price's revenue in proportion to their days of work; their cost at their CJMs."""
+    if figures.project.billing_mode == BillingMode.TIME_AND_MATERIALS:
+        revenue = work.sell_value / hours_per_day
+    elif project_hours:
+        revenue = figures.money.revenue * work.hours / project_hours
+    else:
+        revenue = ZERO
+    return Money(
+        revenue=revenue,
+        cost=work.cost_value / hours_per_day,
+        billable_days=_days(work.billable_hours, hours_per_day),
+        worked_days=_days(work.hours, hours_per_day),
+    )
+
+
+def _rounded(money: Money) -> Money:
+    return Money(*(quantize2(v) for v in (money.revenue, money.cost, money.billable_days, money.worked_days)))
+
+
 def people(org, project: Project, start=None, end=None, *, figures: ProjectFigures | None = None):
-    """Per person on a project over [start, end]: their days and their share of the revenue and cost.
-    A fixed price's revenue is shared in proportion to the days each person worked."""
-    figures = figures or globals()["project"](org, project, start, end)
-    hpd = org.hours_per_day
+    """Per person on a project over [start, end]: their days and their share of the revenue and cost."""
+    figures = figures or project_figures(org, project, start, end)
     sums = work_sums(org, {"period": (start, end)}, keys=("user_id",), project_ids=[project.pk])["period"]
     total_hours = sum((w.hours for w in sums.values()), ZERO)
-    rows = {}
-    for user_id, work in sums.items():
-        if project.billing_mode == BillingMode.TIME_AND_MATERIALS:
-            revenue = work.sell_value / hpd
-        elif total_hours:
-            revenue = figures.money.revenue * work.hours / total_hours
-        else:
-            revenue = ZERO
-        rows[user_id] = Money(
-            revenue=quantize2(revenue),
-            cost=quantize2(work.cost_value / hpd),
-            billable_days=quantize2(_days(work.billable_hours, hpd)),
-            worked_days=quantize2(_days(work.hours, hpd)),
-        )
-    return rows
+    return {
+        user_id: _rounded(_share(figures, work, total_hours, org.hours_per_day))
+        for user_id, work in sums.items()
+    }
 
 
 def by_agency(org, figures_list, start=None, end=None) -> dict:
@@ -540,7 +551,6 @@ def by_agency(org, figures_list, start=None, end=None) -> dict:
     from timetrack.orgs.models import Membership
 
     projects_by_id = {f.project.pk: f for f in figures_list}
-    hpd = org.hours_per_day
     sums = work_sums(
         org, {"period": (start, end)}, keys=("project_id", "user_id"), project_ids=list(projects_by_id)
     )["period"]
@@ -550,25 +560,9 @@ def by_agency(org, figures_list, start=None, end=None) -> dict:
     agency_of = dict(Membership.objects.for_org(org).values_list("user_id", "agency__name"))
     grouped = defaultdict(Money)
     for (project_id, user_id), work in sums.items():
-        figures = projects_by_id[project_id]
-        if figures.project.billing_mode == BillingMode.TIME_AND_MATERIALS:
-            revenue = work.sell_value / hpd
-        elif hours_of_project[project_id]:
-            revenue = figures.money.revenue * work.hours / hours_of_project[project_id]
-        else:
-            revenue = ZERO
-        grouped[agency_of.get(user_id)] += Money(
-            revenue=revenue,
-            cost=work.cost_value / hpd,
-            billable_days=_days(work.billable_hours, hpd),
-            worked_days=_days(work.hours, hpd),
-        )
-    return {
-        agency: Money(
-            quantize2(m.revenue), quantize2(m.cost), quantize2(m.billable_days), quantize2(m.worked_days)
-        )
-        for agency, m in grouped.items()
-    }
+        share = _share(projects_by_id[project_id], work, hours_of_project[project_id], org.hours_per_day)
+        grouped[agency_of.get(user_id)] += share
+    return {agency: _rounded(money) for agency, money in grouped.items()}
 
 
 def monthly(org, project: Project, start: date, end: date, *, figures: ProjectFigures | None = None):

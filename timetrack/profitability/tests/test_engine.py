@@ -213,3 +213,33 @@ def test_overlapping_assignments_are_planned_once(books):
         daily_rate=Decimal("650"),
     )
     assert figures(books).forecast_at_completion_days == Decimal("23.00")
+
+
+def test_agencies_get_their_peoples_share_of_the_money(books):
+    from timetrack.tests.factories import AgencyFactory
+
+    lyon, paris = (
+        AgencyFactory(organization=books.org, name="Lyon"),
+        AgencyFactory(organization=books.org, name="Paris"),
+    )
+    books.p.consultant.agency = lyon
+    books.p.consultant.save()
+    books.p.colleague.agency = paris
+    books.p.colleague.save()
+    fixed = ProjectFactory(
+        organization=books.org,
+        billing_mode="fixed_price",
+        fixed_price=Decimal("9000"),
+        budget_days=Decimal("10"),
+    )
+    for person in (books.p.consultant, books.p.colleague):
+        AssignmentFactory(person=person, project=fixed, start_date=date(2026, 1, 1), daily_rate=None)
+    books.log({date(2026, 3, 2): "1", date(2026, 3, 3): "1"})  # régie: 2 days × 500 € for Lyon
+    books.log({date(2026, 3, 4): "1"}, project=fixed)  # forfait: 1 of the 3 days → Lyon
+    books.log({date(2026, 3, 4): "1", date(2026, 3, 5): "1"}, person=books.p.colleague, project=fixed)
+    money = engine.by_agency(books.org, engine.projects(books.org, *MARCH, today=TODAY), *MARCH)
+    # the forfait earns 9 000 × 3 / 10 = 2 700 €, shared 1 : 2 by days worked
+    assert money["Lyon"].revenue == Decimal("1900.00")  # 1 000 + 900
+    assert money["Paris"].revenue == Decimal("1800.00")
+    assert money["Lyon"].cost == Decimal("900.00")  # 3 days × 300 € (the colleague has no CJM)
+    assert money["Paris"].worked_days == Decimal("2.00")
