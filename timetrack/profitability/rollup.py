@@ -129,18 +129,14 @@ def recompute_person(org, user_id: int, since: date | None = None) -> None:
 
 def rebuild(org, *, months: list[date] | None = None) -> int:
     """Recompute the project rollup of ``org`` (or of some months) from the entries: after bulk loads."""
-    from timetrack.lib.calendar import month_bounds
-    from timetrack.timesheets.models import TimeEntry
+    from timetrack.timesheets.selectors import entries_in_months
 
     with transaction.atomic():
         stale = ProjectRollup.objects.for_org(org)
-        entries = TimeEntry.objects.for_org(org)
         if months is not None:
             stale = stale.filter(month__in=months)
-            entries = entries.filter(
-                date__gte=min(months), date__lte=month_bounds(max(months).year, max(months).month)[1]
-            )
         stale.delete()
+        entries = entries_in_months(org, months)
         rows = [
             row
             for row in _rows_from_entries(org, load_rates(org), entries)

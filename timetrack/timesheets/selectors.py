@@ -4,8 +4,9 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
+from timetrack.lib.calendar import month_bounds
 from timetrack.timesheets.builtins import BUILTIN_ACTIVITY_TYPES, BUILTIN_CODES
-from timetrack.timesheets.models import ActivityType, Timesheet
+from timetrack.timesheets.models import ActivityType, TimeEntry, Timesheet
 
 
 def activity_types(org) -> list[ActivityType]:
@@ -56,3 +57,14 @@ def timesheet_for(*, org, user_id: int, month: date) -> Timesheet:
             return Timesheet.objects.create(organization=org, user_id=user_id, month=month)
     except IntegrityError:  # created by a concurrent request in the meantime
         return Timesheet.objects.for_org(org).get(user_id=user_id, month=month)
+
+
+def entries_in_months(org, months: list[date] | None):
+    """The entries of ``org`` from the first to the last of ``months`` (first days; every entry when
+    None): what a rollup rebuild reads."""
+    entries = TimeEntry.objects.for_org(org)
+    if months is None:
+        return entries
+    return entries.filter(
+        date__gte=min(months), date__lte=month_bounds(max(months).year, max(months).month)[1]
+    )

@@ -19,7 +19,7 @@ from timetrack.projects.models import Assignment
 from timetrack.timesheets import rules
 from timetrack.timesheets.access import check_can_edit_for
 from timetrack.timesheets.models import ActivityKind, MonthlyRollup, TimeEntry, Timesheet
-from timetrack.timesheets.selectors import timesheet_for
+from timetrack.timesheets.selectors import entries_in_months, timesheet_for
 from timetrack.timesheets.units import day_max_hours, day_max_label, to_hours
 
 
@@ -193,13 +193,10 @@ def rebuild_rollups(org, *, months: list[date] | None = None) -> int:
     """Recompute the monthly rollup of ``org`` (or of some months) from the entries: after bulk loads."""
     with transaction.atomic():
         stale = MonthlyRollup.objects.for_org(org)
-        entries = TimeEntry.objects.for_org(org)
         if months is not None:
             stale = stale.filter(month__in=months)
-            entries = entries.filter(
-                date__gte=min(months), date__lte=month_bounds(max(months).year, max(months).month)[1]
-            )
         stale.delete()
+        entries = entries_in_months(org, months)
         rows = (
             entries.annotate(month=TruncMonth("date"))
             .values("user_id", "month", "activity_type_id")
