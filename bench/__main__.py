@@ -10,10 +10,13 @@ def main() -> None:
     parser.add_argument("what", choices=["cra", "bulk", "load", "tace", "profit"])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=30, help="duration of the load test")
-    parser.add_argument("--rate", type=float, default=330, help="saves per second asked by the load test")
+    parser.add_argument("--rate", type=float, default=300, help="saves per second asked by the load test")
+    parser.add_argument(
+        "--warmup", type=int, default=5, help="seconds of load before the measure (its saves are checked too)"
+    )
     parser.add_argument("--consultants", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers of the load test")
-    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of the load test")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -40,6 +43,7 @@ def main() -> None:
 
         load.run(
             seconds=args.seconds,
+            warmup=args.warmup,
             rate=args.rate,
             consultants=args.consultants,
             workers=args.workers,

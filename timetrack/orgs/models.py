@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -92,6 +93,9 @@ class Organization(models.Model):
         validators=[MinValueValidator(Decimal("-100")), MaxValueValidator(Decimal("100"))],
         help_text=_("Un projet dont le taux de marge passe sous ce seuil déclenche une alerte."),
     )
+    # Changed by every write of the organisation's activity types: a process may keep them between
+    # requests while the stamp it reads with the organisation is the same (selectors.cached_activity_type).
+    activity_types_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

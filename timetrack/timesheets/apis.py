@@ -25,7 +25,7 @@ from timetrack.projects.models import Project
 from timetrack.timesheets import services
 from timetrack.timesheets.access import check_can_edit_for
 from timetrack.timesheets.models import TimeEntry, Timesheet, TimesheetStatus
-from timetrack.timesheets.selectors import activity_type_by_code, activity_types, timesheet_for
+from timetrack.timesheets.selectors import activity_types, cached_activity_type, timesheet_for
 from timetrack.timesheets.units import to_days
 
 ONE_QUANTITY = _("Indiquez soit « hours », soit « days », pas les deux.")
@@ -76,6 +76,30 @@ class TimeEntrySerializer(serializers.Serializer):
     def get_days(self, entry) -> str:
         return str(to_days(entry.hours, org=self.context["org"]))
 
+    def to_representation(self, entry):
+        return entry_representation(entry, self.context["org"])
+
+
+_DATETIME = serializers.DateTimeField()  # only its output format (ISO 8601 in the current time zone)
+
+
+def entry_representation(entry: TimeEntry, org) -> dict:
+    """The read shape of an entry, built directly: every auto-save answers it, and a serializer's
+    per-instance copy of its fields cost more than the save's own statements."""
+    return {
+        "id": entry.pk,
+        "user": entry.user_id,
+        "date": entry.date.isoformat(),
+        "activity_type": entry.activity_type.code,
+        "project": entry.project_id,
+        "hours": str(quantize2(entry.hours)),
+        "days": str(to_days(entry.hours, org=org)),
+        "comment": entry.comment,
+        "timesheet": entry.timesheet_id,
+        "created_at": _DATETIME.to_representation(entry.created_at),
+        "updated_at": _DATETIME.to_representation(entry.updated_at),
+    }
+
 
 def _person(actor: Membership, user_id: int | None) -> Membership:
     """The member written for: the caller by default; naming someone else needs the scope to edit them."""
@@ -96,7 +120,7 @@ def _person(actor: Membership, user_id: int | None) -> Membership:
 def _cell(org, data: dict, *, base: TimeEntry | None = None, types: dict | None = None) -> services.Cell:
     """A service Cell from validated API data (merged over ``base`` for a PATCH)."""
     code = data.get("activity_type", base.activity_type.code if base else None)
-    activity_type = types.get(code) if types is not None else activity_type_by_code(org, code)
+    activity_type = types.get(code) if types is not None else cached_activity_type(org, code)
     if activity_type is None:
         raise DomainError(UNKNOWN_ACTIVITY % {"code": code}, field="activity_type")
     project = base.project if base is not None and "project" not in data else None
@@ -207,7 +231,7 @@ class TimeEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         except DomainError as error:
             raise _quantity_field(error, data) from None
         code = status.HTTP_201_CREATED if entry.was_created else status.HTTP_200_OK
-        return Response(self.get_serializer(entry).data, status=code)
+        return Response(entry_representation(entry, caller.organization), status=code)
 
     def partial_update(self, request, pk=None):
         caller = membership_of(request)

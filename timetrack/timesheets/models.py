@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -33,6 +35,24 @@ class ActivityType(OrgOwnedModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        renew_activity_types_stamp(self.organization_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        renew_activity_types_stamp(self.organization_id)
+        return result
+
+
+def renew_activity_types_stamp(org_id: int) -> uuid.UUID:
+    """Say that the activity types of the organisation changed: processes keeping them read them again."""
+    from timetrack.orgs.models import Organization
+
+    stamp = uuid.uuid4()
+    Organization.objects.filter(pk=org_id).update(activity_types_stamp=stamp)
+    return stamp
 
 
 class TimesheetStatus(models.TextChoices):

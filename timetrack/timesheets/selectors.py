@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from timetrack.lib.calendar import month_bounds
 from timetrack.timesheets.builtins import BUILTIN_ACTIVITY_TYPES, BUILTIN_CODES
-from timetrack.timesheets.models import ActivityType, TimeEntry, Timesheet
+from timetrack.timesheets.models import ActivityType, TimeEntry, Timesheet, renew_activity_types_stamp
 
 
 def activity_types(org) -> list[ActivityType]:
@@ -35,6 +35,7 @@ def activity_types(org) -> list[ActivityType]:
         ],
         ignore_conflicts=True,
     )
+    org.activity_types_stamp = renew_activity_types_stamp(org.pk)
     return list(ActivityType.objects.for_org(org))
 
 
@@ -44,6 +45,26 @@ def activity_type_by_code(org, code: str) -> ActivityType | None:
     if found is None and code in BUILTIN_CODES:
         return next((t for t in activity_types(org) if t.code == code), None)
     return found
+
+
+# Per organisation id: (its activity_types_stamp, {code: type}). Kept by the process between requests.
+_TYPES_OF_ORG: dict[int, tuple[object, dict[str, ActivityType]]] = {}
+
+
+def cached_activity_type(org, code: str) -> ActivityType | None:
+    """``activity_type_by_code`` without a query while the organisation's types are unchanged.
+
+    ``org`` must have been read from the database by the current request (the API's token does it):
+    its ``activity_types_stamp`` says whether the types this process keeps are still the current ones
+    (every write of a type renews it). A code not kept is looked up as usual. The instances are shared
+    between requests: read them, never change them.
+    """
+    kept = _TYPES_OF_ORG.get(org.pk)
+    if kept is None or kept[0] != org.activity_types_stamp:
+        kept = (org.activity_types_stamp, {t.code: t for t in activity_types(org)})
+        _TYPES_OF_ORG[org.pk] = kept
+    found = kept[1].get(code)
+    return found if found is not None else activity_type_by_code(org, code)
 
 
 def timesheet_for(*, org, user_id: int, month: date) -> Timesheet:

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,7 +16,7 @@ from timetrack.lib.errors import DomainError
 from timetrack.orgs.models import Membership
 from timetrack.profitability import rollup as project_rollup
 from timetrack.projects.models import Assignment
-from timetrack.timesheets import rules
+from timetrack.timesheets import rules, statements
 from timetrack.timesheets.access import check_can_edit_for
 from timetrack.timesheets.models import ActivityKind, MonthlyRollup, TimeEntry, Timesheet
 from timetrack.timesheets.selectors import entries_in_months, timesheet_for
@@ -63,10 +63,10 @@ def save_entries(*, actor: Membership, person: Membership, cells: list[Cell]) ->
             error.index = index  # which cell of a batch, for the API's error body
             raise
     with transaction.atomic():
-        sheets = _lock_months(org, person.user_id, {c.day.replace(day=1) for c in cells})
+        sheets, existing = _lock_months(org, person.user_id, {c.day.replace(day=1) for c in cells}, cells)
         for sheet in sheets.values():
             rules.check_not_locked(sheet)
-        return _upsert_cells(org, person, sheets, cells, hours_of)
+        return _upsert_cells(org, person, sheets, existing, cells, hours_of)
 
 
 def _check_cell(cell: Cell, schedule, assignments) -> None:
@@ -79,35 +79,35 @@ def _check_cell(cell: Cell, schedule, assignments) -> None:
         rules.check_assigned(cell.project, cell.day, assignments)
 
 
-def _lock_months(org, user_id: int, months: set[date]) -> dict[date, Timesheet]:
-    """Lock the CRAs of ``months`` (created if needed): saves of one person's month are serialised,
-    so the day totals and the lock checks see every concurrent change."""
-    locked = (
-        Timesheet.objects.for_org(org).select_for_update().filter(user_id=user_id, month__in=sorted(months))
-    )
-    sheets = {sheet.month: sheet for sheet in locked.order_by("month")}
+def _lock_months(
+    org, user_id: int, months: set[date], cells: list[Cell] = ()
+) -> tuple[dict[date, Timesheet], list[TimeEntry]]:
+    """Lock the CRAs of ``months`` (created if needed) and read every entry of the days of ``cells``:
+    saves of one person's month are serialised, so the day totals and the lock checks see every
+    concurrent change."""
+    months, days = sorted(months), sorted({c.day for c in cells})
+    sheets, entries = statements.lock_months_and_read_days(org.pk, user_id, months, days)
     if len(sheets) < len(months):  # first save of a month: create its CRA, then lock it
-        for month in months - sheets.keys():
+        for month in set(months) - sheets.keys():
             timesheet_for(org=org, user_id=user_id, month=month)
-        sheets = {sheet.month: sheet for sheet in locked.all().order_by("month")}
-    return sheets
+        sheets, entries = statements.lock_months_and_read_days(org.pk, user_id, months, days)
+    return sheets, entries
 
 
 def _cell_key(day, activity_type_id, project_id):
     return (day, activity_type_id, project_id)
 
 
-def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[TimeEntry | None]:
-    """Write the cells in a constant number of queries: one read, one insert, one update, one delete.
+def _upsert_cells(org, person, sheets, entries, cells: list[Cell], hours_of) -> list[TimeEntry | None]:
+    """Write the cells in a constant number of queries: one insert, one update, one delete.
 
-    A cell given twice keeps its last value, like two saves of the same cell. The read loads every entry
-    of the days concerned (the month is locked), so the day totals are checked in memory before writing.
-    Each returned entry says ``was_created``.
+    A cell given twice keeps its last value, like two saves of the same cell. ``entries`` are every entry
+    of the days concerned, read under the month's lock, so the day totals are checked in memory before
+    writing. Each returned entry says ``was_created``.
     """
-    days = {c.day for c in cells}
     types = {c.activity_type.pk: c.activity_type for c in cells}
     existing = {}
-    for entry in TimeEntry.objects.for_org(org).filter(user_id=person.user_id, date__in=days):
+    for entry in entries:
         if entry.activity_type_id in types:
             entry.activity_type = types[entry.activity_type_id]  # spares a query to whoever shows it
         entry.was_created = False
@@ -150,10 +150,12 @@ def _upsert_cells(org, person, sheets, cells: list[Cell], hours_of) -> list[Time
     _apply_rollup(org, person.user_id, before, after)
     if to_delete:
         TimeEntry.objects.for_org(org).filter(pk__in=to_delete).delete()
-    if to_create:
+    if len(to_create) == 1:  # the auto-save of one cell: one plain statement
+        statements.insert_entry(next(iter(to_create.values())))
+    elif to_create:
         TimeEntry.objects.bulk_create(list(to_create.values()))
-    if len(to_update) == 1:  # the auto-save of one cell: a plain UPDATE, not bulk_update's CASE
-        next(iter(to_update.values())).save(update_fields=["hours", "comment", "updated_at"])
+    if len(to_update) == 1:
+        statements.update_entry(next(iter(to_update.values())))
     elif to_update:
         now = timezone.now()
         for entry in to_update.values():
@@ -175,10 +177,7 @@ def _apply_rollup(org, user_id: int, before: dict, after: dict) -> None:
     for (month, activity_type_id), change in deltas.items():
         if not change:
             continue
-        rows = MonthlyRollup.objects.for_org(org).filter(
-            user_id=user_id, month=month, activity_type_id=activity_type_id
-        )
-        if not rows.update(hours=F("hours") + change):
+        if not statements.add_to_rollup(org.pk, user_id, month, activity_type_id, change):
             MonthlyRollup.objects.create(
                 organization=org,
                 user_id=user_id,
@@ -236,9 +235,8 @@ def _check_day_totals(org, entries: list[TimeEntry], cells: list[Cell]) -> None:
 def delete_entry(*, actor: Membership, person: Membership, entry: TimeEntry) -> None:
     check_can_edit_for(actor, person)
     with transaction.atomic():
-        sheet = _lock_months(person.organization, person.user_id, {entry.date.replace(day=1)})[
-            entry.date.replace(day=1)
-        ]
+        sheets, _read = _lock_months(person.organization, person.user_id, {entry.date.replace(day=1)})
+        sheet = sheets[entry.date.replace(day=1)]
         rules.check_not_locked(sheet)
         deleted, _ = TimeEntry.objects.for_org(person.organization).filter(pk=entry.pk).delete()
         if deleted:

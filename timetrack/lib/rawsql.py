@@ -1,0 +1,65 @@
+"""Model instances from hand-written SQL, for the few statements every request runs.
+
+The ORM's compilation of a query costs more than the database's work for a one-row read; the token
+check and the auto-save of a cell run on every request, so they are written as SQL. This module keeps
+them honest: the columns are the model's own, and each raw value goes through the converters the ORM
+would apply (aware datetimes and exact decimals on SQLite…), so the instances are the ORM's.
+"""
+
+from django.db import connection
+
+
+class Columns:
+    """Every concrete column of ``model`` under ``alias``, and how to turn a row slice into an instance."""
+
+    def __init__(self, model, alias: str):
+        self.model, self.alias = model, alias
+        self.fields = [f.attname for f in model._meta.concrete_fields]
+        self.select = ", ".join(f'{alias}."{f.column}"' for f in model._meta.concrete_fields)
+
+    def __len__(self):
+        return len(self.fields)
+
+    def instance(self, values):
+        """The instance of a row slice of ``len(self)`` values, or None when its key is NULL (outer join)."""
+        if values[0] is None:
+            return None
+        converted = [
+            _from_db(value, expression, found)
+            for (expression, found), value in zip(_converters(self.model), values, strict=True)
+        ]
+        return self.model.from_db(connection.alias, self.fields, converted)
+
+
+def db_value(model, field_name: str, value):
+    """``value`` as the database takes it for ``field_name`` (dates, datetimes and decimals on SQLite)."""
+    return model._meta.get_field(field_name).get_db_prep_save(value, connection)
+
+
+_CONVERTERS: dict[tuple[str, type], list[tuple[object, list]]] = {}
+
+
+def _converters(model) -> list[tuple[object, list]]:
+    """Per column of ``model``: the ORM's converters of a raw value, looked up once per process and
+    database engine (they depend on the engine, not on the connection)."""
+    key = (connection.vendor, model)
+    if key not in _CONVERTERS:
+        found = []
+        for field in model._meta.concrete_fields:
+            expression = field.get_col(model._meta.db_table)
+            found.append(
+                (
+                    expression,
+                    connection.ops.get_db_converters(expression) + field.get_db_converters(connection),
+                )
+            )
+        _CONVERTERS[key] = found
+    return _CONVERTERS[key]
+
+
+def _from_db(value, expression, converters):
+    if value is None:
+        return None
+    for converter in converters:
+        value = converter(value, expression, connection)
+    return value
