@@ -92,10 +92,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side binding and prepared statements: a statement run 5 times on a connection is prepared,
-    # so the auto-save's statements and the token check are planned once per connection, not per request.
-    # (Not for a pooler in transaction mode such as PgBouncer's, which cannot keep prepared statements.)
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
+    # Server-side binding, so that the statements every request runs (lib.rawsql.prepared_cursor) can be
+    # prepared on their connection: parsed and planned once instead of at every request. Nothing else is
+    # prepared (Django's default). A pooler in transaction mode (PgBouncer's) would need this off.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE transactions: the web server and the worker write to the same file without
     # "database is locked" errors, and a write transaction takes its lock before reading.

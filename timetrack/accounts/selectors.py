@@ -4,11 +4,10 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from timetrack.accounts.models import ApiToken, Invitation, User
-from timetrack.lib.rawsql import Columns
+from timetrack.lib.rawsql import Columns, prepared_cursor
 
 
 def pending_invitations(org):
@@ -61,7 +60,7 @@ def usable_token_with_membership(key_hash: str, now):
     compilation of two select_related queries cost more than the database's work.
     """
     parts, sql = _token_statement()
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [key_hash, now])
         row = cursor.fetchone()
     if row is None:

@@ -13,7 +13,7 @@ from functools import cache
 from django.db import connection
 from django.utils import timezone
 
-from timetrack.lib.rawsql import Columns, db_value
+from timetrack.lib.rawsql import Columns, db_value, prepared_cursor
 from timetrack.timesheets.models import MonthlyRollup, TimeEntry, Timesheet
 
 
@@ -42,7 +42,7 @@ def lock_months_and_read_days(
     # SQLite has no row locks: its IMMEDIATE transactions already hold the database's write lock.
     params = [db_value(TimeEntry, "date", d) for d in days]
     params += [org_id, user_id] + [db_value(Timesheet, "month", m) for m in months]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     sheets, entries, width = {}, [], len(sheet)
@@ -64,7 +64,7 @@ def add_to_rollup(org_id: int, user_id: int, month: date, activity_type_id: int,
     )
     params = [db_value(MonthlyRollup, "hours", change), org_id, user_id]
     params += [db_value(MonthlyRollup, "month", month), activity_type_id]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount > 0
 
@@ -82,7 +82,7 @@ def update_entry(entry: TimeEntry) -> None:
         db_value(TimeEntry, "updated_at", entry.updated_at),
         entry.pk,
     ]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
 
 
@@ -111,7 +111,7 @@ def insert_entry(entry: TimeEntry) -> None:
     """Insert a new entry (stamping ``created_at`` and ``updated_at``) and set its primary key."""
     entry.created_at = entry.updated_at = timezone.now()
     params = [db_value(TimeEntry, name, getattr(entry, name)) for name in _INSERTED]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_insert_statement(), params)
         entry.pk = (
             cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else cursor.lastrowid
