@@ -15,6 +15,12 @@ def main() -> None:
         "--warmup", type=int, default=5, help="seconds of load before the measure (its saves are checked too)"
     )
     parser.add_argument("--consultants", type=int, default=100)
+    parser.add_argument(
+        "--cells",
+        choices=["activities", "project"],
+        default="activities",
+        help="what the load test saves: two activities, or project work and an activity",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of the load test")
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
     args = parser.parse_args()
@@ -48,6 +54,7 @@ def main() -> None:
             consultants=args.consultants,
             workers=args.workers,
             threads=args.threads,
+            cells=args.cells,
         )
 
 

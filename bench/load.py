@@ -18,16 +18,20 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
 from bench.people import FUTURE, bearer, busiest_consultants, forget_future, large_org
 from bench.timing import percentile, save
 from timetrack.accounts.models import ApiToken
-from timetrack.timesheets.models import TimeEntry
+from timetrack.profitability.models import ProjectRollup
+from timetrack.projects.models import Assignment
+from timetrack.timesheets.models import MonthlyRollup, TimeEntry
 
 PORT = 8765
-CODES = ("internal", "training")  # two cells a day at 0.25 or 0.5 day: never over one day
+# Two cells a day at 0.25 or 0.5 day: never over one day. ``project`` puts project work in one of them.
+CELLS = {"activities": ("internal", "training"), "project": ("project", "internal")}
 VALUES = (Decimal("0.25"), Decimal("0.5"))
 
 
@@ -87,9 +91,10 @@ class Consultant(threading.Thread):
             pause = scheduled - time.perf_counter()
             if pause > 0:
                 time.sleep(pause)
-            day, code = self.rng.choice(self.cells)
+            day, code, project = self.rng.choice(self.cells)
             value = self.rng.choice(VALUES)
-            body = json.dumps({"date": str(day), "activity_type": code, "days": str(value)})
+            body = {"date": str(day), "activity_type": code, "days": str(value)}
+            body = json.dumps(body if project is None else {**body, "project": project})
             sent = time.perf_counter()
             try:
                 connection.request("POST", "/api/v1/time-entries", body, headers)
@@ -114,15 +119,23 @@ class Consultant(threading.Thread):
         connection.close()
 
 
-def run(*, seconds: int, warmup: int, rate: float, consultants: int, workers: int, threads: int) -> None:
+def run(
+    *, seconds: int, warmup: int, rate: float, consultants: int, workers: int, threads: int, cells: str
+) -> None:
     org = large_org()
     people = busiest_consultants(org, consultants)
     user_ids = [p.user_id for p in people]
     forget_future(org, user_ids)
     tokens = [bearer(p) for p in people]
     last = FUTURE + timedelta(days=180)
-    cells = {
-        p.user_id: [(d, c) for d in p.schedule().worked_days(FUTURE, last) for c in CODES] for p in people
+    projects = _staff(org, people, last) if cells == "project" else {}
+    cells_of = {
+        p.user_id: [
+            (d, code, projects.get(p.user_id) if code == "project" else None)
+            for d in p.schedule().worked_days(FUTURE, last)
+            for code in CELLS[cells]
+        ]
+        for p in people
     }
     server = _start_server(workers, threads)
     try:
@@ -131,7 +144,9 @@ def run(*, seconds: int, warmup: int, rate: float, consultants: int, workers: in
         measure_from = start_at + warmup
         stop_at = measure_from + seconds
         crowd = [
-            Consultant(token, cells[p.user_id], interval, (start_at, measure_from, stop_at), seed=p.user_id)
+            Consultant(
+                token, cells_of[p.user_id], interval, (start_at, measure_from, stop_at), seed=p.user_id
+            )
             for p, token in zip(people, tokens, strict=True)
         ]
         for consultant in crowd:
@@ -143,9 +158,71 @@ def run(*, seconds: int, warmup: int, rate: float, consultants: int, workers: in
         server.terminate()
         server.wait(timeout=30)
     result = _verify(org, people, crowd, elapsed, rate, warmup, workers, threads)
+    result["cells"] = f"{cells}: {', '.join(CELLS[cells])}"
     forget_future(org, user_ids)
+    Assignment.objects.for_org(org).filter(user_id__in=user_ids, start_date=FUTURE).delete()
     ApiToken.objects.for_org(org).filter(name="bench").delete()
-    save(f"load-{rate:g}", result)
+    save(f"load-{rate:g}" + ("-project" if cells == "project" else ""), result)
+
+
+def _rollups_checked(org, user_ids) -> dict:
+    """The monthly and project rollups of the benchmark's months against the entries they sum (both are
+    moved by every save, under the same lock): the number of rollup cells that disagree."""
+    entries = TimeEntry.objects.for_org(org).filter(user_id__in=user_ids, date__gte=FUTURE)
+    by_type, by_project = Counter(), Counter()
+    for user_id, day, type_id, project_id, hours in entries.values_list(
+        "user_id", "date", "activity_type_id", "project_id", "hours"
+    ):
+        by_type[(user_id, day.replace(day=1), type_id)] += hours
+        if project_id is not None:
+            by_project[(user_id, project_id, day.replace(day=1), type_id)] += hours
+    monthly = {
+        (u, m, t): h
+        for u, m, t, h in MonthlyRollup.objects.for_org(org)
+        .filter(user_id__in=user_ids, month__gte=FUTURE)
+        .values_list("user_id", "month", "activity_type_id", "hours")
+        if h
+    }
+    projects = {
+        (u, p, m, t): h
+        for u, p, m, t, h in ProjectRollup.objects.for_org(org)
+        .filter(user_id__in=user_ids, month__gte=FUTURE)
+        .values_list("user_id", "project_id", "month", "activity_type_id", "hours")
+        if h
+    }
+    return {
+        "monthly_rollup_cells_wrong": sum(
+            1 for k in by_type.keys() | monthly.keys() if by_type[k] != monthly.get(k, 0)
+        ),
+        "project_rollup_cells_wrong": sum(
+            1 for k in by_project.keys() | projects.keys() if by_project[k] != projects.get(k, 0)
+        ),
+    }
+
+
+def _staff(org, people, last) -> dict[int, int]:
+    """Assign each consultant to the project of their latest assignment for the benchmark's days (at
+    their TJM), so that their saves of project work pass the rules: {user id: project id}."""
+    latest = {}
+    for assignment in (
+        Assignment.objects.for_org(org).filter(user_id__in=[p.user_id for p in people]).order_by("start_date")
+    ):
+        latest[assignment.user_id] = assignment
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                organization=org,
+                user_id=user_id,
+                project_id=assignment.project_id,
+                start_date=FUTURE,
+                end_date=last,
+                allocation_percent=100,
+                daily_rate=assignment.daily_rate,
+            )
+            for user_id, assignment in latest.items()
+        ]
+    )
+    return {user_id: assignment.project_id for user_id, assignment in latest.items()}
 
 
 def _verify(org, people, crowd, elapsed, rate, warmup, workers, threads) -> dict:
@@ -166,6 +243,7 @@ def _verify(org, people, crowd, elapsed, rate, warmup, workers, threads) -> dict
     unexpected = [key for key in stored if key not in expected]
     ok = sum(c.ok for c in crowd)
     return {
+        **_rollups_checked(org, [p.user_id for p in people]),
         "simulated_consultants": len(crowd),
         "offered_saves_per_second": rate,
         "warmup_s": warmup,

@@ -16,25 +16,32 @@ PREPARE_FROM_RUN = 2
 
 
 class Columns:
-    """Every concrete column of ``model`` under ``alias``, and how to turn a row slice into an instance."""
+    """Columns of ``model`` under ``alias`` (every concrete one, or those of ``fields``), and how to turn
+    a row slice into converted values or an instance."""
 
-    def __init__(self, model, alias: str):
-        self.model, self.alias = model, alias
-        self.fields = [f.attname for f in model._meta.concrete_fields]
-        self.select = ", ".join(f'{alias}."{f.column}"' for f in model._meta.concrete_fields)
+    def __init__(self, model, alias: str, fields: list[str] | None = None):
+        chosen = model._meta.concrete_fields if fields is None else [model._meta.get_field(f) for f in fields]
+        self.model, self.alias, self.whole = model, alias, fields is None
+        self.fields = [f.attname for f in chosen]
+        self.select = ", ".join(f'{alias}."{f.column}"' for f in chosen)
+        self._converters = [_converters(model)[model._meta.concrete_fields.index(f)] for f in chosen]
 
     def __len__(self):
         return len(self.fields)
 
-    def instance(self, values):
-        """The instance of a row slice of ``len(self)`` values, or None when its key is NULL (outer join)."""
-        if values[0] is None:
-            return None
-        converted = [
+    def values(self, row) -> list:
+        """A row slice of ``len(self)`` raw values, converted as the ORM converts them."""
+        return [
             _from_db(value, expression, found)
-            for (expression, found), value in zip(_converters(self.model), values, strict=True)
+            for (expression, found), value in zip(self._converters, row, strict=True)
         ]
-        return self.model.from_db(connection.alias, self.fields, converted)
+
+    def instance(self, row):
+        """The instance of a row slice of every column, or None when its key is NULL (outer join)."""
+        if row[0] is None:
+            return None
+        assert self.whole, "an instance needs every column"
+        return self.model.from_db(connection.alias, self.fields, self.values(row))
 
 
 @contextmanager

@@ -10,8 +10,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from timetrack.profitability.models import CostRate
+from timetrack.lib.rawsql import Columns, prepared_cursor
+from timetrack.profitability.models import AssignmentRate, CostRate
 from timetrack.projects.models import Assignment
 
 
@@ -85,9 +87,52 @@ def load_rates(org, *, user_ids=None, project_ids=None) -> RateBook:
         "rates__effective_from",
         "rates__daily_rate",
     )
+    cost_rows = costs.order_by("user_id", "effective_from").values_list(
+        "user_id", "effective_from", "daily_cost"
+    )
+    return _book(rows, cost_rows)
+
+
+@cache
+def _person_statements() -> tuple[list[Columns], str, Columns, str]:
+    staffing = Columns(
+        Assignment, "a", ["id", "user_id", "project_id", "start_date", "end_date", "daily_rate"]
+    )
+    change = Columns(AssignmentRate, "r", ["effective_from", "daily_rate"])
+    sell = (
+        f"SELECT {staffing.select}, {change.select} FROM {Assignment._meta.db_table} a "  # noqa: S608 - names
+        f"LEFT JOIN {AssignmentRate._meta.db_table} r ON r.assignment_id = a.id "
+        "WHERE a.organization_id = %s AND a.user_id = %s AND a.project_id IN ({projects}) "
+        "ORDER BY a.start_date, a.id, r.effective_from"
+    )
+    cost = Columns(CostRate, "c", ["user_id", "effective_from", "daily_cost"])
+    costs = (
+        f"SELECT {cost.select} FROM {CostRate._meta.db_table} c "  # noqa: S608 - names only
+        "WHERE c.organization_id = %s AND c.user_id = %s ORDER BY c.effective_from"
+    )
+    return [staffing, change], sell, cost, costs
+
+
+def person_rates(org_id: int, user_id: int, project_ids: list[int]) -> RateBook:
+    """``load_rates`` of one person on some projects, in two prepared statements: every save of project
+    work reads them."""
+    (staffing, change), sell, cost, costs = _person_statements()
+    with prepared_cursor() as cursor:
+        cursor.execute(
+            sell.format(projects=", ".join(["%s"] * len(project_ids))), [org_id, user_id, *project_ids]
+        )
+        rows = [staffing.values(row[: len(staffing)]) + change.values(row[len(staffing) :]) for row in cursor]
+        cursor.execute(costs, [org_id, user_id])
+        cost_rows = [cost.values(row) for row in cursor]
+    return _book(rows, cost_rows)
+
+
+def _book(sell_rows, cost_rows) -> RateBook:
+    """A rate book from (assignment, user, project, start, end, rate, change date, changed rate) rows in
+    start, assignment and change date order, and (user, date, cost) rows in user and date order."""
     book = RateBook()
     staffing_of: dict[int, _Staffing] = {}
-    for assignment_id, user_id, project_id, start, end, rate, changed_on, changed in rows:
+    for assignment_id, user_id, project_id, start, end, rate, changed_on, changed in sell_rows:
         staffing = staffing_of.get(assignment_id)
         if staffing is None:
             staffing = staffing_of[assignment_id] = _Staffing(start, end, [start], [rate])
@@ -99,9 +144,7 @@ def load_rates(org, *, user_ids=None, project_ids=None) -> RateBook:
         else:
             staffing.days.append(changed_on)
             staffing.rates.append(changed)
-    for user_id, day, cost in costs.order_by("user_id", "effective_from").values_list(
-        "user_id", "effective_from", "daily_cost"
-    ):
+    for user_id, day, cost in cost_rows:
         book.cost_days.setdefault(user_id, []).append(day)
         book.cost_rates.setdefault(user_id, []).append(cost)
     return book

@@ -8,12 +8,14 @@ months when a rate changes, ``rebuild`` re-derives an organisation after bulk lo
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 
+from timetrack.lib.rawsql import db_value, prepared_cursor
 from timetrack.profitability.models import ProjectRollup
-from timetrack.profitability.rates import RateBook, load_rates
+from timetrack.profitability.rates import RateBook, load_rates, person_rates
 
 ZERO = Decimal(0)
 VALUES = ("hours", "sell_value", "cost_value", "unpriced_hours", "uncosted_hours")
@@ -26,7 +28,7 @@ def lock_person(user_id: int) -> None:
     """Serialise a person's rate changes with their saves of project work, until the transaction ends.
     PostgreSQL only: SQLite runs one writing transaction at a time anyway."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PERSON_LOCKS + user_id])
 
 
@@ -55,7 +57,7 @@ def apply_changes(org, user_id: int, before: dict, after: dict) -> None:
         return
     project_ids = {key[2] for key in keys}
     lock_person(user_id)  # read the rates only once no rate change of this person is under way
-    book = load_rates(org, user_ids=[user_id], project_ids=project_ids)
+    book = person_rates(org.pk, user_id, sorted(project_ids))
     deltas: dict[tuple, dict] = {}
     for key in keys:
         day, activity_type_id, project_id = key
@@ -64,10 +66,7 @@ def apply_changes(org, user_id: int, before: dict, after: dict) -> None:
             slot = (project_id, day.replace(day=1), activity_type_id)
             _add(deltas.setdefault(slot, {}), valued(book, user_id, project_id, day, change))
     for (project_id, month, activity_type_id), delta in deltas.items():
-        rows = ProjectRollup.objects.for_org(org).filter(
-            project_id=project_id, user_id=user_id, month=month, activity_type_id=activity_type_id
-        )
-        if not rows.update(**{name: F(name) + value for name, value in delta.items()}):
+        if not _add_to_row(org.pk, project_id, user_id, month, activity_type_id, delta):
             ProjectRollup.objects.create(
                 organization=org,
                 project_id=project_id,
@@ -77,6 +76,26 @@ def apply_changes(org, user_id: int, before: dict, after: dict) -> None:
                 **delta,
             )
     evaluate_later(org, project_ids)
+
+
+@cache
+def _add_statement() -> str:
+    increments = ", ".join(f'"{name}" = "{name}" + %s' for name in VALUES)
+    return (
+        f"UPDATE {ProjectRollup._meta.db_table} SET {increments} "  # noqa: S608 - names only
+        "WHERE organization_id = %s AND project_id = %s AND user_id = %s AND month = %s "
+        "AND activity_type_id = %s"
+    )
+
+
+def _add_to_row(org_id, project_id, user_id, month, activity_type_id, delta: dict) -> bool:
+    """Add ``delta`` to a rollup row (a prepared statement: every save of project work runs it); False
+    when the row does not exist yet."""
+    params = [db_value(ProjectRollup, name, delta.get(name, ZERO)) for name in VALUES]
+    params += [org_id, project_id, user_id, db_value(ProjectRollup, "month", month), activity_type_id]
+    with prepared_cursor() as cursor:
+        cursor.execute(_add_statement(), params)
+        return cursor.rowcount > 0
 
 
 def _rows_from_entries(org, book: RateBook, entries) -> list[ProjectRollup]:

@@ -21,8 +21,7 @@ from timetrack.orgs.access import get_member_for
 from timetrack.orgs.models import Membership
 from timetrack.orgs.scoping import get_for_org
 from timetrack.orgs.selectors import visible_user_ids
-from timetrack.projects.models import Project
-from timetrack.timesheets import services
+from timetrack.timesheets import services, statements
 from timetrack.timesheets.access import check_can_edit_for
 from timetrack.timesheets.models import TimeEntry, Timesheet, TimesheetStatus
 from timetrack.timesheets.selectors import activity_types, cached_activity_type, timesheet_for
@@ -125,7 +124,7 @@ def _cell(org, data: dict, *, base: TimeEntry | None = None, types: dict | None 
         raise DomainError(UNKNOWN_ACTIVITY % {"code": code}, field="activity_type")
     project = base.project if base is not None and "project" not in data else None
     if data.get("project") is not None:
-        project = Project.objects.for_org(org).filter(pk=data["project"]).first()
+        project = statements.project(org.pk, data["project"])
         if project is None:
             raise DomainError(UNKNOWN_PROJECT, field="project")
     if "days" in data:

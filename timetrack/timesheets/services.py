@@ -50,9 +50,7 @@ def save_entries(*, actor: Membership, person: Membership, cells: list[Cell]) ->
     first, last = min(c.day for c in cells), max(c.day for c in cells)
     assignments = []
     if any(c.project is not None for c in cells):  # only project work needs the assignments
-        assignments = list(
-            Assignment.objects.for_org(org).filter(user_id=person.user_id).overlapping(first, last)
-        )
+        assignments = statements.assignments_overlapping(org.pk, person.user_id, first, last)
     hours_of = {}
     for index, cell in enumerate(cells):
         try:

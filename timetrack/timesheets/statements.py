@@ -14,7 +14,51 @@ from django.db import connection
 from django.utils import timezone
 
 from timetrack.lib.rawsql import Columns, db_value, prepared_cursor
+from timetrack.projects.models import Assignment, Project
 from timetrack.timesheets.models import MonthlyRollup, TimeEntry, Timesheet
+
+
+@cache
+def _project_statement() -> tuple[Columns, str]:
+    columns = Columns(Project, "p")
+    table = Project._meta.db_table
+    return columns, f"SELECT {columns.select} FROM {table} p WHERE p.organization_id = %s AND p.id = %s"  # noqa: S608
+
+
+def project(org_id: int, project_id: int) -> Project | None:
+    """The project ``project_id`` of the organisation, or None."""
+    if not 0 < project_id < 2**63:  # no such key (and SQLite cannot even bind it)
+        return None
+    columns, sql = _project_statement()
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, [org_id, project_id])
+        row = cursor.fetchone()
+    return columns.instance(row) if row else None
+
+
+@cache
+def _assignments_statement() -> tuple[Columns, str]:
+    columns = Columns(Assignment, "a")
+    sql = (
+        f"SELECT {columns.select} FROM {Assignment._meta.db_table} a "  # noqa: S608 - names only
+        "WHERE a.organization_id = %s AND a.user_id = %s AND a.start_date <= %s "
+        "AND (a.end_date IS NULL OR a.end_date >= %s)"
+    )
+    return columns, sql
+
+
+def assignments_overlapping(org_id: int, user_id: int, first: date, last: date) -> list[Assignment]:
+    """The person's assignments that cover at least one day from ``first`` to ``last``."""
+    columns, sql = _assignments_statement()
+    params = [
+        org_id,
+        user_id,
+        db_value(Assignment, "start_date", last),
+        db_value(Assignment, "end_date", first),
+    ]
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, params)
+        return [columns.instance(row) for row in cursor.fetchall()]
 
 
 @cache

@@ -113,3 +113,36 @@ def test_any_write_of_a_type_renews_the_organisations_stamp(cra):
 
     response = post(cra.p.api(cra.p.consultant), date="2026-03-03", activity_type="training", hours="1")
     assert response.status_code == 400
+
+
+def test_a_project_is_read_in_its_organisation_only(cra):
+    assert statements.project(cra.org.pk, cra.project.pk) == cra.project
+    assert statements.project(cra.p.other.organization_id, cra.project.pk) is None
+    assert statements.project(cra.org.pk, 2**70) is None
+
+
+def test_the_assignments_read_by_hand_are_those_the_orm_reads(cra):
+    from timetrack.projects.models import Assignment
+    from timetrack.tests.factories import AssignmentFactory
+
+    AssignmentFactory(person=cra.p.consultant, start_date=date(2026, 5, 1), end_date=date(2026, 5, 31))
+    AssignmentFactory(person=cra.p.colleague, start_date=date(2026, 1, 1))
+    for first, last in [(date(2026, 4, 1), date(2026, 4, 30)), (date(2026, 5, 31), date(2026, 6, 2))]:
+        by_hand = statements.assignments_overlapping(cra.org.pk, cra.p.consultant.user_id, first, last)
+        by_orm = (
+            Assignment.objects.for_org(cra.org)
+            .filter(user_id=cra.p.consultant.user_id)
+            .overlapping(first, last)
+        )
+        assert sorted(by_hand, key=lambda a: a.pk) == sorted(by_orm, key=lambda a: a.pk)
+        assert [a.daily_rate for a in sorted(by_hand, key=lambda a: a.pk)] == [
+            a.daily_rate for a in sorted(by_orm, key=lambda a: a.pk)
+        ]
+    assert (
+        len(
+            statements.assignments_overlapping(
+                cra.org.pk, cra.p.consultant.user_id, date(2026, 5, 2), date(2026, 5, 3)
+            )
+        )
+        == 2
+    )
