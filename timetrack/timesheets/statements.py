@@ -130,33 +130,22 @@ def update_entry(entry: TimeEntry) -> None:
         cursor.execute(sql, params)
 
 
-_INSERTED = (
-    "organization_id",
-    "user_id",
-    "timesheet_id",
-    "date",
-    "activity_type_id",
-    "project_id",
-    "hours",
-    "comment",
-    "created_at",
-    "updated_at",
-)
-
-
 @cache
-def _insert_statement() -> str:
-    columns = ", ".join(f'"{TimeEntry._meta.get_field(name).column}"' for name in _INSERTED)
-    sql = f"INSERT INTO {TimeEntry._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(_INSERTED))})"  # noqa: S608
-    return sql + (" RETURNING id" if connection.features.can_return_columns_from_insert else "")
+def _insert_statement() -> tuple[list, str]:
+    """Every column but the key, so that a new field of the model is written without touching this."""
+    fields = [f for f in TimeEntry._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    sql = f"INSERT INTO {TimeEntry._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    return fields, sql + (" RETURNING id" if connection.features.can_return_columns_from_insert else "")
 
 
 def insert_entry(entry: TimeEntry) -> None:
     """Insert a new entry (stamping ``created_at`` and ``updated_at``) and set its primary key."""
     entry.created_at = entry.updated_at = timezone.now()
-    params = [db_value(TimeEntry, name, getattr(entry, name)) for name in _INSERTED]
+    fields, sql = _insert_statement()
+    params = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
     with prepared_cursor() as cursor:
-        cursor.execute(_insert_statement(), params)
+        cursor.execute(sql, params)
         entry.pk = (
             cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else cursor.lastrowid
         )
