@@ -61,7 +61,8 @@ def cached_activity_type(org, code: str) -> ActivityType | None:
     """
     kept = _TYPES_OF_ORG.get(org.pk)
     if kept is None or kept[0] != org.activity_types_stamp:
-        kept = (org.activity_types_stamp, {t.code: t for t in activity_types(org)})
+        types = {t.code: t for t in activity_types(org)}  # may install the built-ins, renewing the stamp
+        kept = (org.activity_types_stamp, types)
         _TYPES_OF_ORG[org.pk] = kept
     found = kept[1].get(code)
     return found if found is not None else activity_type_by_code(org, code)

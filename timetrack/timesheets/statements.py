@@ -1,7 +1,7 @@
 """The statements every auto-save of a cell runs, written as SQL (see ``timetrack.lib.rawsql``).
 
 An auto-save locks its month, reads the day, moves the rollup and writes one entry. Built by the ORM,
-those four small statements cost about twice the CPU of the database's own work on them, on every
+those small statements cost about twice the CPU of the database's own work on them, on every
 keystroke of every consultant; written here once, they cost a string format. ``services`` keeps the rules
 and the order of the writes; the bulk paths (a batch of cells, a rebuild) stay with the ORM.
 """
@@ -62,41 +62,52 @@ def assignments_overlapping(org_id: int, user_id: int, first: date, last: date) 
 
 
 @cache
-def _lock_statement_parts() -> tuple[Columns, Columns, str]:
+def _lock_statements() -> tuple[Columns, str, Columns, str]:
     sheet, entry = Columns(Timesheet, "s"), Columns(TimeEntry, "e")
-    sql = (
-        f"SELECT {sheet.select}, {entry.select} FROM {Timesheet._meta.db_table} s "  # noqa: S608 - names only
-        f"LEFT JOIN {TimeEntry._meta.db_table} e ON e.organization_id = s.organization_id "
-        "AND e.user_id = s.user_id AND e.timesheet_id = s.id AND e.date IN ({days}) "
+    lock = (
+        f"SELECT {sheet.select} FROM {Timesheet._meta.db_table} s "  # noqa: S608 - names only
         "WHERE s.organization_id = %s AND s.user_id = %s AND s.month IN ({months}) ORDER BY s.month"
     )
-    return sheet, entry, sql
+    if connection.features.has_select_for_update:
+        lock += " FOR UPDATE"
+    # SQLite has no row locks: its IMMEDIATE transactions already hold the database's write lock.
+    read = (
+        f"SELECT {entry.select} FROM {TimeEntry._meta.db_table} e "  # noqa: S608 - names only
+        "WHERE e.organization_id = %s AND e.user_id = %s AND e.date IN ({days})"
+    )
+    return sheet, lock, entry, read
 
 
 def lock_months_and_read_days(
     org_id: int, user_id: int, months: list[date], days: list[date]
 ) -> tuple[dict[date, Timesheet], list[TimeEntry]]:
-    """Lock the existing CRAs of ``months`` (in month order) and read the entries of ``days`` (which lie
-    in those months), in one statement. A month without a CRA is absent from the answer."""
-    sheet, entry, sql = _lock_statement_parts()
-    # With no day to read, the join matches nothing (an empty IN list is not SQL).
-    sql = sql.format(days=", ".join(["%s"] * len(days)) or "NULL", months=", ".join(["%s"] * len(months)))
-    if connection.features.has_select_for_update_of:
-        sql += " FOR UPDATE OF s"
-    # SQLite has no row locks: its IMMEDIATE transactions already hold the database's write lock.
-    params = [db_value(TimeEntry, "date", d) for d in days]
-    params += [org_id, user_id] + [db_value(Timesheet, "month", m) for m in months]
+    """Lock the existing CRAs of ``months`` (in month order), then read the entries of ``days`` (which lie
+    in those months). A month without a CRA is absent from the answer.
+
+    Two statements, not one: on PostgreSQL a statement sees the data as of its start, so a read joined to
+    the lock would miss what the save that held the lock wrote while this one waited for it.
+    """
+    sheet, lock, entry, read = _lock_statements()
+    sheets = {}
     with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    sheets, entries, width = {}, [], len(sheet)
-    for row in rows:
-        found = sheet.instance(row[:width])
-        found = sheets.setdefault(found.month, found)
-        read = entry.instance(row[width:])
-        if read is not None:
-            read.timesheet = found
-            entries.append(read)
+        cursor.execute(
+            lock.format(months=", ".join(["%s"] * len(months))),
+            [org_id, user_id] + [db_value(Timesheet, "month", m) for m in months],
+        )
+        for row in cursor.fetchall():
+            found = sheet.instance(row)
+            sheets[found.month] = found
+        if not days:
+            return sheets, []
+        cursor.execute(
+            read.format(days=", ".join(["%s"] * len(days))),
+            [org_id, user_id] + [db_value(TimeEntry, "date", d) for d in days],
+        )
+        entries = [entry.instance(row) for row in cursor.fetchall()]
+    for found in entries:
+        month = sheets.get(found.date.replace(day=1))
+        if month is not None and month.pk == found.timesheet_id:
+            found.timesheet = month  # spares a query to whoever reads it
     return sheets, entries
 
 

@@ -1,16 +1,18 @@
 """Two tabs, two approvers, one month: concurrent writes lose nothing and duplicate nothing."""
 
 import threading
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Sum
 
 from timetrack.approvals.services import submit_timesheet
-from timetrack.lib.errors import StateConflict
+from timetrack.lib.errors import DomainError, StateConflict
 from timetrack.orgs.models import Membership
-from timetrack.timesheets.models import TimeEntry, Timesheet, TimesheetStatus
+from timetrack.timesheets.models import MonthlyRollup, TimeEntry, Timesheet, TimesheetStatus
 from timetrack.timesheets.services import Cell, save_entry
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -100,3 +102,55 @@ def test_a_save_racing_a_submit_is_either_in_or_refused(cra):
     assert all(isinstance(e, StateConflict) for e in errors)
     saved = TimeEntry.objects.exists()
     assert saved == (not errors)
+
+
+@pytest.mark.parametrize(
+    ("code", "quantity", "refused"),
+    [
+        ("project", "0.75", False),  # the holder's cell: updated, never inserted twice
+        ("paid_leave", "0.5", True),  # 0.25 + 0.5 + 0.5 day: over the day once the holder's cell counts
+        ("training", "0.75", False),  # the rollup moves from the holder's value, not from the one before
+    ],
+)
+def test_a_save_waiting_for_the_months_lock_sees_what_the_holder_wrote(cra, code, quantity, refused):
+    day = date(2026, 3, 2)
+    saver(cra, day, "0.25", code="training")()  # the CRA exists, with a quarter day of training
+    held, errors = threading.Event(), []
+
+    def holder():
+        try:
+            with transaction.atomic():  # save, then keep the month locked a moment
+                saver(cra, day, "0.5", code="project" if code != "training" else "training")()
+                held.set()
+                time.sleep(0.5)
+        finally:
+            held.set()
+            connection.close()
+
+    def waiter():
+        try:
+            held.wait(timeout=10)
+            saver(cra, day, quantity, code=code)()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=holder), threading.Thread(target=waiter)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    if refused:
+        assert len(errors) == 1 and isinstance(errors[0], DomainError), errors
+    else:
+        assert errors == []
+    entries = TimeEntry.objects.filter(date=day)
+    cells = [(e.activity_type_id, e.project_id) for e in entries]
+    assert len(cells) == len(set(cells))  # one row per cell
+    if not refused:
+        assert entries.get(activity_type=cra.types[code]).hours == Decimal(quantity) * 7
+    for type_id, total in entries.values_list("activity_type_id").annotate(total=Sum("hours")):
+        assert MonthlyRollup.objects.get(month=date(2026, 3, 1), activity_type_id=type_id).hours == total
+    assert sum(e.hours for e in entries) <= Decimal(7)

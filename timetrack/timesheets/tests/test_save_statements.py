@@ -28,7 +28,7 @@ def statements_of(request) -> list[str]:
 
 
 @pytest.mark.parametrize("entries_in_month", [0, 40])
-def test_an_auto_save_runs_four_statements_whatever_the_month_holds(cra, entries_in_month):
+def test_an_auto_save_runs_five_statements_whatever_the_month_holds(cra, entries_in_month):
     client = cra.p.api(cra.p.consultant)
     days = [date(2026, 3, d) for d in range(2, 28) if date(2026, 3, d).weekday() < 5]
     for index in range(entries_in_month):
@@ -36,11 +36,11 @@ def test_an_auto_save_runs_four_statements_whatever_the_month_holds(cra, entries
         assert post(client, date=str(days[index // 2]), activity_type=code, hours="1").status_code == 201
     # The first save of the month's training cells creates its rollup row; the token's use is recorded.
     assert post(client, date="2026-03-27", activity_type="training", days="0.25").status_code == 201
-    # Token with its membership, the month's lock with the day's entries, the rollup, the entry.
+    # Token with its membership, the month's lock, the day's entries, the rollup, the entry.
     created = statements_of(lambda: post(client, date="2026-03-26", activity_type="training", days="0.5"))
-    assert created == ["SELECT", "SELECT", "UPDATE", "INSERT"]
+    assert created == ["SELECT", "SELECT", "SELECT", "UPDATE", "INSERT"]
     updated = statements_of(lambda: post(client, date="2026-03-26", activity_type="training", days="0.25"))
-    assert updated == ["SELECT", "SELECT", "UPDATE", "UPDATE"]
+    assert updated == ["SELECT", "SELECT", "SELECT", "UPDATE", "UPDATE"]
     rollup = MonthlyRollup.objects.get(month=date(2026, 3, 1), activity_type=cra.types["training"])
     assert rollup.hours == Decimal("3.5")  # 0.25 day on the 27th and 0.25 on the 26th, at 7 h a day
 
