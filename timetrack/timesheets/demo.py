@@ -180,7 +180,7 @@ def _create_projects(org, specs: list[ProjectSpec], managers: list[Membership], 
                 project_manager=manager,
             )
         )
-    return Project.objects.bulk_create(projects)
+    return Project.objects.bulk_create(projects, batch_size=1000)  # < 65,535 parameters a statement
 
 
 class _Planner:
