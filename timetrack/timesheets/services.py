@@ -61,9 +61,11 @@ def save_entries(*, actor: Membership, person: Membership, cells: list[Cell]) ->
             error.index = index  # which cell of a batch, for the API's error body
             raise
     with transaction.atomic():
-        sheets, existing = _lock_months(org, person.user_id, {c.day.replace(day=1) for c in cells}, cells)
+        sheets = _lock_months(org, person.user_id, {c.day.replace(day=1) for c in cells})
         for sheet in sheets.values():
             rules.check_not_locked(sheet)
+        # Every entry of the days concerned, read under the lock: the day totals are checked in memory.
+        existing = statements.entries_of_days(org.pk, person.user_id, sorted({c.day for c in cells}), sheets)
         return _upsert_cells(org, person, sheets, existing, cells, hours_of)
 
 
@@ -77,19 +79,16 @@ def _check_cell(cell: Cell, schedule, assignments) -> None:
         rules.check_assigned(cell.project, cell.day, assignments)
 
 
-def _lock_months(
-    org, user_id: int, months: set[date], cells: list[Cell] = ()
-) -> tuple[dict[date, Timesheet], list[TimeEntry]]:
-    """Lock the CRAs of ``months`` (created if needed) and read every entry of the days of ``cells``:
-    saves of one person's month are serialised, so the day totals and the lock checks see every
-    concurrent change."""
-    months, days = sorted(months), sorted({c.day for c in cells})
-    sheets, entries = statements.lock_months_and_read_days(org.pk, user_id, months, days)
+def _lock_months(org, user_id: int, months: set[date]) -> dict[date, Timesheet]:
+    """Lock the CRAs of ``months`` (created if needed): saves of one person's month are serialised,
+    so the day totals and the lock checks see every concurrent change."""
+    months = sorted(months)
+    sheets = statements.lock_months(org.pk, user_id, months)
     if len(sheets) < len(months):  # first save of a month: create its CRA, then lock it
         for month in set(months) - sheets.keys():
             timesheet_for(org=org, user_id=user_id, month=month)
-        sheets, entries = statements.lock_months_and_read_days(org.pk, user_id, months, days)
-    return sheets, entries
+        sheets = statements.lock_months(org.pk, user_id, months)
+    return sheets
 
 
 def _cell_key(day, activity_type_id, project_id):
@@ -233,8 +232,9 @@ def _check_day_totals(org, entries: list[TimeEntry], cells: list[Cell]) -> None:
 def delete_entry(*, actor: Membership, person: Membership, entry: TimeEntry) -> None:
     check_can_edit_for(actor, person)
     with transaction.atomic():
-        sheets, _read = _lock_months(person.organization, person.user_id, {entry.date.replace(day=1)})
-        sheet = sheets[entry.date.replace(day=1)]
+        sheet = _lock_months(person.organization, person.user_id, {entry.date.replace(day=1)})[
+            entry.date.replace(day=1)
+        ]
         rules.check_not_locked(sheet)
         deleted, _ = TimeEntry.objects.for_org(person.organization).filter(pk=entry.pk).delete()
         if deleted:

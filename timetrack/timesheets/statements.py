@@ -48,7 +48,8 @@ def _assignments_statement() -> tuple[Columns, str]:
 
 
 def assignments_overlapping(org_id: int, user_id: int, first: date, last: date) -> list[Assignment]:
-    """The person's assignments that cover at least one day from ``first`` to ``last``."""
+    """The person's assignments that cover at least one day from ``first`` to ``last``: the rule of
+    ``AssignmentQuerySet.overlapping`` (its ORM twin, tested equal), as a prepared statement."""
     columns, sql = _assignments_statement()
     params = [
         org_id,
@@ -62,43 +63,50 @@ def assignments_overlapping(org_id: int, user_id: int, first: date, last: date) 
 
 
 @cache
-def _lock_statements() -> tuple[Columns, str, Columns, str]:
-    sheet, entry = Columns(Timesheet, "s"), Columns(TimeEntry, "e")
+def _lock_statement() -> tuple[Columns, str]:
+    sheet = Columns(Timesheet, "s")
     lock = (
         f"SELECT {sheet.select} FROM {Timesheet._meta.db_table} s "  # noqa: S608 - names only
         "WHERE s.organization_id = %s AND s.user_id = %s AND s.month IN ({months}) ORDER BY s.month"
     )
-    if connection.features.has_select_for_update:
-        lock += " FOR UPDATE"
     # SQLite has no row locks: its IMMEDIATE transactions already hold the database's write lock.
+    return sheet, lock + (" FOR UPDATE" if connection.features.has_select_for_update else "")
+
+
+@cache
+def _read_statement() -> tuple[Columns, str]:
+    entry = Columns(TimeEntry, "e")
     read = (
         f"SELECT {entry.select} FROM {TimeEntry._meta.db_table} e "  # noqa: S608 - names only
         "WHERE e.organization_id = %s AND e.user_id = %s AND e.date IN ({days})"
     )
-    return sheet, lock, entry, read
+    return entry, read
 
 
-def lock_months_and_read_days(
-    org_id: int, user_id: int, months: list[date], days: list[date]
-) -> tuple[dict[date, Timesheet], list[TimeEntry]]:
-    """Lock the existing CRAs of ``months`` (in month order), then read the entries of ``days`` (which lie
-    in those months). A month without a CRA is absent from the answer.
-
-    Two statements, not one: on PostgreSQL a statement sees the data as of its start, so a read joined to
-    the lock would miss what the save that held the lock wrote while this one waited for it.
-    """
-    sheet, lock, entry, read = _lock_statements()
-    sheets = {}
+def lock_months(org_id: int, user_id: int, months: list[date]) -> dict[date, Timesheet]:
+    """Lock the existing CRAs of ``months``, in month order; a month without a CRA is absent."""
+    sheet, lock = _lock_statement()
     with prepared_cursor() as cursor:
         cursor.execute(
             lock.format(months=", ".join(["%s"] * len(months))),
             [org_id, user_id] + [db_value(Timesheet, "month", m) for m in months],
         )
-        for row in cursor.fetchall():
-            found = sheet.instance(row)
-            sheets[found.month] = found
-        if not days:
-            return sheets, []
+        return {found.month: found for found in map(sheet.instance, cursor.fetchall())}
+
+
+def entries_of_days(
+    org_id: int, user_id: int, days: list[date], sheets: dict[date, Timesheet]
+) -> list[TimeEntry]:
+    """The person's entries of ``days``, with their CRA among ``sheets`` (their months, locked).
+
+    A statement of its own, run once the lock is granted: on PostgreSQL a statement sees the data as of
+    its start, so a read joined to the lock would miss what the save that held the lock wrote while this
+    one waited for it.
+    """
+    if not days:
+        return []
+    entry, read = _read_statement()
+    with prepared_cursor() as cursor:
         cursor.execute(
             read.format(days=", ".join(["%s"] * len(days))),
             [org_id, user_id] + [db_value(TimeEntry, "date", d) for d in days],
@@ -108,7 +116,7 @@ def lock_months_and_read_days(
         month = sheets.get(found.date.replace(day=1))
         if month is not None and month.pk == found.timesheet_id:
             found.timesheet = month  # spares a query to whoever reads it
-    return sheets, entries
+    return entries
 
 
 def add_to_rollup(org_id: int, user_id: int, month: date, activity_type_id: int, change: Decimal) -> bool:

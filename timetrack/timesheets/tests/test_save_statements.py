@@ -54,9 +54,8 @@ def test_the_statements_read_what_the_orm_reads(cra):
     months, days = [date(2026, 3, 1), date(2026, 4, 1)], [date(2026, 3, 31), date(2026, 4, 1)]
 
     with transaction.atomic():
-        sheets, read = statements.lock_months_and_read_days(
-            cra.org.pk, cra.p.consultant.user_id, months, days
-        )
+        sheets = statements.lock_months(cra.org.pk, cra.p.consultant.user_id, months)
+        read = statements.entries_of_days(cra.org.pk, cra.p.consultant.user_id, days, sheets)
 
     assert sorted(sheets) == months
     assert {month: sheet.status for month, sheet in sheets.items()} == dict.fromkeys(months, "draft")
@@ -74,9 +73,10 @@ def test_the_statements_read_what_the_orm_reads(cra):
 def test_a_month_without_a_cra_is_absent_and_no_day_reads_nothing(cra):
     post(cra.p.api(cra.p.consultant), date="2026-03-02", activity_type="training", hours="1")
     with transaction.atomic():
-        sheets, read = statements.lock_months_and_read_days(
-            cra.org.pk, cra.p.consultant.user_id, [date(2026, 3, 1), date(2026, 5, 1)], []
+        sheets = statements.lock_months(
+            cra.org.pk, cra.p.consultant.user_id, [date(2026, 3, 1), date(2026, 5, 1)]
         )
+        read = statements.entries_of_days(cra.org.pk, cra.p.consultant.user_id, [], sheets)
     assert list(sheets) == [date(2026, 3, 1)]
     assert read == []
 
