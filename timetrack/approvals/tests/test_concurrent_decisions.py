@@ -7,8 +7,8 @@ from timetrack.approvals.models import ApproverRule, TimesheetEvent, Workflow, W
 from timetrack.lib.errors import StateConflict
 from timetrack.orgs.models import Membership
 from timetrack.tests.factories import member
+from timetrack.tests.threads import run_together
 from timetrack.timesheets.models import Timesheet, TimesheetStatus
-from timetrack.timesheets.tests.test_concurrent_saves import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

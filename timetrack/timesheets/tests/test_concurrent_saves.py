@@ -6,42 +6,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Sum
 
 from timetrack.approvals.services import submit_timesheet
 from timetrack.lib.errors import DomainError, StateConflict
-from timetrack.orgs.models import Membership
+from timetrack.tests.threads import fresh, run_together
 from timetrack.timesheets.models import MonthlyRollup, TimeEntry, Timesheet, TimesheetStatus
 from timetrack.timesheets.services import Cell, save_entry
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(*jobs):
-    """Start every job at the same moment in its own thread (own connection); return their errors."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def wrap(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrap, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
-
-
-def fresh(membership):
-    return Membership.objects.select_related("organization", "user").get(pk=membership.pk)
 
 
 def saver(cra, day, quantity, code="project"):
@@ -115,7 +89,7 @@ def test_a_save_racing_a_submit_is_either_in_or_refused(cra):
 def test_a_save_waiting_for_the_months_lock_sees_what_the_holder_wrote(cra, code, quantity, refused):
     day = date(2026, 3, 2)
     saver(cra, day, "0.25", code="training")()  # the CRA exists, with a quarter day of training
-    held, errors = threading.Event(), []
+    held = threading.Event()
 
     def holder():
         try:
@@ -125,22 +99,12 @@ def test_a_save_waiting_for_the_months_lock_sees_what_the_holder_wrote(cra, code
                 time.sleep(0.5)
         finally:
             held.set()
-            connection.close()
 
     def waiter():
-        try:
-            held.wait(timeout=10)
-            saver(cra, day, quantity, code=code)()
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
+        held.wait(timeout=10)
+        saver(cra, day, quantity, code=code)()
 
-    threads = [threading.Thread(target=holder), threading.Thread(target=waiter)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = run_together(holder, waiter)
 
     if refused:
         assert len(errors) == 1 and isinstance(errors[0], DomainError), errors
