@@ -15,28 +15,29 @@ def _number(value, places: int) -> str:
     return number_format(Decimal(value), places, use_l10n=True, force_grouping=True)
 
 
+def _with_unit(value, text: str) -> str:
+    """``value`` with 2 decimals in ``text`` ("%(value)s …"), or "—" when undefined."""
+    if value is None or value == "":
+        return "—"
+    return text % {"value": _number(value, 2)}
+
+
 @register.filter
 def euros(value) -> str:
     """12345.5 → "12 345,50 €"; None → "—"."""
-    if value is None or value == "":
-        return "—"
-    return _("%(value)s €") % {"value": _number(value, 2)}
+    return _with_unit(value, _("%(value)s €"))
 
 
 @register.filter
 def pct(value) -> str:
     """45.69 → "45,69 %"; None → "—"."""
-    if value is None or value == "":
-        return "—"
-    return _("%(value)s %%") % {"value": _number(value, 2)}
+    return _with_unit(value, _("%(value)s %%"))
 
 
 @register.filter
 def days(value) -> str:
     """12.5 → "12,50 j"; None → "—"."""
-    if value is None or value == "":
-        return "—"
-    return _("%(value)s j") % {"value": _number(value, 2)}
+    return _with_unit(value, _("%(value)s j"))
 
 
 @register.filter
