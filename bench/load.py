@@ -176,28 +176,27 @@ def _rollups_checked(org, user_ids) -> dict:
         by_type[(user_id, day.replace(day=1), type_id)] += hours
         if project_id is not None:
             by_project[(user_id, project_id, day.replace(day=1), type_id)] += hours
-    monthly = {
-        (u, m, t): h
-        for u, m, t, h in MonthlyRollup.objects.for_org(org)
-        .filter(user_id__in=user_ids, month__gte=FUTURE)
-        .values_list("user_id", "month", "activity_type_id", "hours")
-        if h
-    }
-    projects = {
-        (u, p, m, t): h
-        for u, p, m, t, h in ProjectRollup.objects.for_org(org)
-        .filter(user_id__in=user_ids, month__gte=FUTURE)
-        .values_list("user_id", "project_id", "month", "activity_type_id", "hours")
-        if h
-    }
+    scope = {"user_id__in": user_ids, "month__gte": FUTURE}
+    monthly = _stored(
+        MonthlyRollup.objects.for_org(org).filter(**scope), ["user_id", "month", "activity_type_id"]
+    )
+    projects = _stored(
+        ProjectRollup.objects.for_org(org).filter(**scope),
+        ["user_id", "project_id", "month", "activity_type_id"],
+    )
     return {
-        "monthly_rollup_cells_wrong": sum(
-            1 for k in by_type.keys() | monthly.keys() if by_type[k] != monthly.get(k, 0)
-        ),
-        "project_rollup_cells_wrong": sum(
-            1 for k in by_project.keys() | projects.keys() if by_project[k] != projects.get(k, 0)
-        ),
+        "monthly_rollup_cells_wrong": _disagreeing(by_type, monthly),
+        "project_rollup_cells_wrong": _disagreeing(by_project, projects),
     }
+
+
+def _stored(rollup, keys: list[str]) -> dict[tuple, object]:
+    """{key: hours} of the rollup rows with hours (a cleared cell leaves a row at 0)."""
+    return {row[:-1]: row[-1] for row in rollup.values_list(*keys, "hours") if row[-1]}
+
+
+def _disagreeing(expected: Counter, stored: dict) -> int:
+    return sum(1 for key in expected.keys() | stored.keys() if expected[key] != stored.get(key, 0))
 
 
 def _staff(org, people, last) -> dict[int, int]:
