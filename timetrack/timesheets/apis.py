@@ -57,23 +57,19 @@ class TimeEntryWriteSerializer(serializers.Serializer):
 class TimeEntrySerializer(serializers.Serializer):
     """The read shape: both hours and days as 2-decimal strings, the activity type by its code."""
 
+    # The fields describe the shape for the schema; entry_representation writes it.
+
     id = serializers.IntegerField()
     user = serializers.IntegerField(source="user_id")
     date = serializers.DateField()
     activity_type = serializers.CharField(source="activity_type.code")
     project = serializers.IntegerField(source="project_id", allow_null=True)
-    hours = serializers.SerializerMethodField()
-    days = serializers.SerializerMethodField()
+    hours = serializers.CharField(read_only=True)
+    days = serializers.CharField(read_only=True)
     comment = serializers.CharField()
     timesheet = serializers.IntegerField(source="timesheet_id")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-
-    def get_hours(self, entry) -> str:
-        return str(quantize2(entry.hours))
-
-    def get_days(self, entry) -> str:
-        return str(to_days(entry.hours, org=self.context["org"]))
 
     def to_representation(self, entry):
         return entry_representation(entry, self.context["org"])
