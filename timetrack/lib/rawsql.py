@@ -29,6 +29,10 @@ class Columns:
     def __len__(self):
         return len(self.fields)
 
+    def select_where(self, condition: str) -> str:
+        """``SELECT`` these columns from the model's table (under the alias) ``WHERE condition``."""
+        return f"SELECT {self.select} FROM {self.model._meta.db_table} {self.alias} WHERE {condition}"  # noqa: S608
+
     def values(self, row) -> list:
         """A row slice of ``len(self)`` raw values, converted as the ORM converts them."""
         return [

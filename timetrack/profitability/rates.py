@@ -106,10 +106,7 @@ def _person_statements() -> tuple[list[Columns], str, Columns, str]:
         "ORDER BY a.start_date, a.id, r.effective_from"
     )
     cost = Columns(CostRate, "c", ["user_id", "effective_from", "daily_cost"])
-    costs = (
-        f"SELECT {cost.select} FROM {CostRate._meta.db_table} c "  # noqa: S608 - names only
-        "WHERE c.organization_id = %s AND c.user_id = %s ORDER BY c.effective_from"
-    )
+    costs = cost.select_where("c.organization_id = %s AND c.user_id = %s ORDER BY c.effective_from")
     return [staffing, change], sell, cost, costs
 
 

@@ -21,8 +21,7 @@ from timetrack.timesheets.models import MonthlyRollup, TimeEntry, Timesheet
 @cache
 def _project_statement() -> tuple[Columns, str]:
     columns = Columns(Project, "p")
-    table = Project._meta.db_table
-    return columns, f"SELECT {columns.select} FROM {table} p WHERE p.organization_id = %s AND p.id = %s"  # noqa: S608
+    return columns, columns.select_where("p.organization_id = %s AND p.id = %s")
 
 
 def project(org_id: int, project_id: int) -> Project | None:
@@ -39,12 +38,10 @@ def project(org_id: int, project_id: int) -> Project | None:
 @cache
 def _assignments_statement() -> tuple[Columns, str]:
     columns = Columns(Assignment, "a")
-    sql = (
-        f"SELECT {columns.select} FROM {Assignment._meta.db_table} a "  # noqa: S608 - names only
-        "WHERE a.organization_id = %s AND a.user_id = %s AND a.start_date <= %s "
+    return columns, columns.select_where(
+        "a.organization_id = %s AND a.user_id = %s AND a.start_date <= %s "
         "AND (a.end_date IS NULL OR a.end_date >= %s)"
     )
-    return columns, sql
 
 
 def assignments_overlapping(org_id: int, user_id: int, first: date, last: date) -> list[Assignment]:
@@ -65,9 +62,8 @@ def assignments_overlapping(org_id: int, user_id: int, first: date, last: date) 
 @cache
 def _lock_statement() -> tuple[Columns, str]:
     sheet = Columns(Timesheet, "s")
-    lock = (
-        f"SELECT {sheet.select} FROM {Timesheet._meta.db_table} s "  # noqa: S608 - names only
-        "WHERE s.organization_id = %s AND s.user_id = %s AND s.month IN ({months}) ORDER BY s.month"
+    lock = sheet.select_where(
+        "s.organization_id = %s AND s.user_id = %s AND s.month IN ({months}) ORDER BY s.month"
     )
     # SQLite has no row locks: its IMMEDIATE transactions already hold the database's write lock.
     return sheet, lock + (" FOR UPDATE" if connection.features.has_select_for_update else "")
@@ -76,11 +72,7 @@ def _lock_statement() -> tuple[Columns, str]:
 @cache
 def _read_statement() -> tuple[Columns, str]:
     entry = Columns(TimeEntry, "e")
-    read = (
-        f"SELECT {entry.select} FROM {TimeEntry._meta.db_table} e "  # noqa: S608 - names only
-        "WHERE e.organization_id = %s AND e.user_id = %s AND e.date IN ({days})"
-    )
-    return entry, read
+    return entry, entry.select_where("e.organization_id = %s AND e.user_id = %s AND e.date IN ({days})")
 
 
 def lock_months(org_id: int, user_id: int, months: list[date]) -> dict[date, Timesheet]:
